@@ -1,0 +1,1 @@
+"""The core: criteria, units, import, scoring, ranking, exports. No Qt here, ever."""

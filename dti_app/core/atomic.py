@@ -1,0 +1,48 @@
+"""Atomic file writing: write beside the target, flush to disk, then rename over it.
+
+A crash, a full disk or a target locked by another program leaves the previous file intact; the
+failure is raised as ``ExportError`` with a message the user can act on.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from dti_app.core.errors import ExportError
+
+__all__ = ["atomic_write_bytes", "atomic_write_with"]
+
+
+def atomic_write_with(target: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write(tmp_path)`` and move the result onto ``target`` only if it succeeded."""
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                        dir=target.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise ExportError(_message(target, exc)) from None
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise ExportError(_message(target, exc)) from None
+    finally:
+        if tmp.exists():
+            tmp.unlink(missing_ok=True)
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    atomic_write_with(target, lambda tmp: tmp.write_bytes(data))
+
+
+def _message(target: Path, exc: OSError) -> str:
+    return (f"Không ghi được '{target}': {exc.strerror or exc}. Tệp cũ (nếu có) vẫn giữ nguyên. "
+            f"/ Could not write '{target}'; the previous file is unchanged.")

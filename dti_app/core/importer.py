@@ -1,0 +1,206 @@
+"""Importing a batch of inputs: files and folders in, one ``ImportResult`` out.
+
+Each file is read on its own; a file that cannot be used adds its issue and the batch carries on.
+Readers are tried in order (``READERS``): the first whose ``detect`` accepts the sheets reads them
+into ``Submission``s, one per unit. Then submissions are combined: a unit submitted by two files is
+not used until the caller says which one wins (``choose`` or ``newest_wins``).
+
+Long imports report ``progress(done, total)`` after every file and stop early when
+``cancelled()`` returns True.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from dti_app.core.criteria import Criteria
+from dti_app.core.errors import InputFileError
+from dti_app.core.imported import ImportResult, SourceFile, file_sha256
+from dti_app.core.issues import Issue, IssueCode
+from dti_app.core.spreadsheet import SPREADSHEET_SUFFIXES, TABLE_SUFFIXES, Sheet, open_sheets
+from dti_app.core.table_import import find_header, read_table
+from dti_app.core.units import UnitRegister
+
+__all__ = ["Submission", "Reader", "READERS", "expand_inputs", "import_inputs"]
+
+C = IssueCode
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Submission:
+    """One unit's values from one file."""
+
+    unit: str
+    values: list[float]
+    cells: list[str]
+    raw: list[str]
+    sheet: str
+    file: SourceFile
+
+
+@dataclass
+class ReadContext:
+    path: Path
+    source: SourceFile
+    criteria: Criteria
+    register: UnitRegister
+    year: int | None
+    issues: list[Issue] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Reader:
+    kind: str
+    detect: Callable[[list[Sheet], Criteria], bool]
+    read: Callable[[list[Sheet], ReadContext], list[Submission]]
+
+
+def _detect_table(sheets: list[Sheet], criteria: Criteria) -> bool:
+    leaves = set(criteria.leaves)
+    return any(find_header(s, leaves) is not None for s in sheets)
+
+
+def _read_table(sheets: list[Sheet], ctx: ReadContext) -> list[Submission]:
+    leaves = set(ctx.criteria.leaves)
+    out: list[Submission] = []
+    for sheet in sheets:
+        header = find_header(sheet, leaves)
+        if header is None:
+            continue
+        table = read_table(sheet, header, ctx.criteria, ctx.register, ctx.path.name)
+        ctx.issues.extend(table.issues)
+        for unit, (values, cells, raws) in table.rows.items():
+            out.append(Submission(unit, values, cells, raws, sheet.name, ctx.source))
+        break
+    return out
+
+
+READERS: list[Reader] = [Reader("table", _detect_table, _read_table)]
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Issue]]:
+    """Files and folders (searched recursively) → the files to read, sorted; missing → issues."""
+    suffixes = SPREADSHEET_SUFFIXES + TABLE_SUFFIXES
+    files: list[Path] = []
+    issues: list[Issue] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
+                     and not p.name.startswith(("~$", ".~lock", "."))]
+            files.extend(sorted(found))
+        elif path.is_file():
+            files.append(path)
+        else:
+            issues.append(Issue.error(C.FILE_NOT_FOUND, file=str(path)))
+    unique = list(dict.fromkeys(p.resolve() for p in files))
+    return unique, issues
+
+
+def _read_one(path: Path, criteria: Criteria, register: UnitRegister, year: int | None
+              ) -> tuple[list[Submission], list[Issue], SourceFile]:
+    stat = path.stat()
+    source = SourceFile(path=str(path), name=path.name, sha256=file_sha256(path),
+                        modified=stat.st_mtime)
+    ctx = ReadContext(path, source, criteria, register, year)
+    try:
+        sheets = open_sheets(path)
+    except InputFileError as exc:
+        source.ok = False
+        return [], [_placed(i, path) for i in exc.issues], source
+    for reader in READERS:
+        if reader.detect(sheets, criteria):
+            source.kind = reader.kind
+            try:
+                subs = reader.read(sheets, ctx)
+            except InputFileError as exc:
+                source.ok = False
+                return [], ctx.issues + [_placed(i, path) for i in exc.issues], source
+            source.units = [s.unit for s in subs]
+            return subs, ctx.issues, source
+    source.ok = False
+    return [], [Issue.error(C.FILE_NOT_TEMPLATE, file=path.name,
+                            params={"reason": criteria.label})], source
+
+
+def _placed(issue: Issue, path: Path) -> Issue:
+    if issue.file:
+        return issue
+    return Issue(issue.severity, issue.code, file=path.name, sheet=issue.sheet, cell=issue.cell,
+                 unit=issue.unit, node=issue.node, value=issue.value, params=issue.params)
+
+
+def import_inputs(inputs: Iterable[str | Path], criteria: Criteria, register: UnitRegister,
+                  year: int | None = None, *, newest_wins: bool = False,
+                  choose: dict[str, str] | None = None, progress: Progress | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> ImportResult:
+    """Read every input; see the module docstring."""
+    files, issues = expand_inputs(inputs)
+    by_unit: dict[str, list[Submission]] = {}
+    sources: list[SourceFile] = []
+    for done, path in enumerate(files, start=1):
+        if cancelled is not None and cancelled():
+            break
+        try:
+            subs, found, source = _read_one(path, criteria, register, year)
+        except OSError as exc:
+            found = [Issue.error(C.FILE_CORRUPT, file=path.name, params={"reason": exc})]
+            subs, source = [], SourceFile(str(path), path.name, "", ok=False)
+        issues.extend(found)
+        sources.append(source)
+        for sub in subs:
+            by_unit.setdefault(sub.unit, []).append(sub)
+        if progress is not None:
+            progress(done, len(files))
+    return _combine(by_unit, sources, issues, criteria, register, newest_wins, choose or {})
+
+
+def _combine(by_unit: dict[str, list[Submission]], sources: list[SourceFile],
+             issues: list[Issue], criteria: Criteria, register: UnitRegister, newest_wins: bool,
+             choose: dict[str, str]) -> ImportResult:
+    leaves = list(criteria.leaves)
+    chosen: dict[str, Submission] = {}
+    invalid: set[str] = {i.unit for i in issues if i.code is C.UNIT_DUPLICATE and i.unit}
+    for unit, subs in by_unit.items():
+        if len(subs) == 1:
+            chosen[unit] = subs[0]
+            continue
+        pick = [s for s in subs if s.file.name == choose.get(unit) or s.file.path == choose.get(unit)]
+        if not pick and newest_wins:
+            pick = [max(subs, key=lambda s: s.file.modified)]
+        names = [s.file.name for s in subs]
+        label = register.by_code[unit].label if unit in register.by_code else unit
+        if pick:
+            chosen[unit] = pick[0]
+            issues.append(Issue.warning(C.UNIT_DUPLICATE, unit=unit, file=pick[0].file.name,
+                                        params={"files": names, "unit_label": label}))
+        else:
+            invalid.add(unit)
+            for s in subs:
+                issues.append(Issue.error(C.UNIT_DUPLICATE, unit=unit, file=s.file.name,
+                                          sheet=s.sheet, params={"files": names}))
+    chosen = {u: s for u, s in chosen.items() if u not in invalid}
+    if not chosen:
+        result = ImportResult.empty(leaves)
+    else:
+        order = [u for u in register.codes if u in chosen] + \
+                sorted(u for u in chosen if u not in register.by_code)
+        idx = pd.Index(order, name="code")
+        result = ImportResult(
+            values=pd.DataFrame(np.array([chosen[u].values for u in order], dtype=float),
+                                index=idx, columns=leaves),
+            cells=pd.DataFrame([chosen[u].cells for u in order], index=idx, columns=leaves),
+            origin=pd.DataFrame({"file": [chosen[u].file.name for u in order],
+                                 "sheet": [chosen[u].sheet for u in order]}, index=idx),
+            raw=pd.DataFrame([chosen[u].raw for u in order], index=idx, columns=leaves),
+        )
+    result.files = sources
+    result.issues = issues
+    result.invalid = invalid
+    return result

@@ -1,0 +1,306 @@
+"""Sentences for every issue code, in Vietnamese (default) and English.
+
+Each template is formatted with the issue's fields (file, sheet, cell, unit, node, value) and its
+``params``. A missing parameter never crashes rendering: it shows as '?'.
+"""
+
+from __future__ import annotations
+
+import string
+
+from dti_app.core.issues import Issue, IssueCode
+
+__all__ = ["MESSAGES", "render_issue", "LANGUAGES"]
+
+LANGUAGES = ("vi", "en")
+
+C = IssueCode
+MESSAGES: dict[IssueCode, dict[str, str]] = {
+    C.CRITERIA_UNREADABLE: {
+        "vi": "Không đọc được tệp tiêu chí: {reason}",
+        "en": "Cannot read the criteria file: {reason}",
+    },
+    C.CRITERIA_SYNTAX: {
+        "vi": "Tệp tiêu chí sai cú pháp YAML (dòng {line}): {reason}",
+        "en": "The criteria file is not valid YAML (line {line}): {reason}",
+    },
+    C.CRITERIA_MISSING_FIELD: {
+        "vi": "Thiếu trường bắt buộc '{field}' ({where})",
+        "en": "Required field '{field}' is missing ({where})",
+    },
+    C.CRITERIA_UNKNOWN_KEY: {
+        "vi": "Trường không được hỗ trợ '{field}' ({where}); có phải gõ nhầm?",
+        "en": "Unsupported field '{field}' ({where}); a typo?",
+    },
+    C.CRITERIA_BAD_VALUE: {
+        "vi": "Giá trị không hợp lệ cho '{field}' ({where}): {value}",
+        "en": "Invalid value for '{field}' ({where}): {value}",
+    },
+    C.CRITERIA_EMPTY: {
+        "vi": "Bộ tiêu chí không có chỉ tiêu nào",
+        "en": "The framework has no indicators",
+    },
+    C.CRITERIA_DUPLICATE_CODE: {
+        "vi": "Mã '{node}' bị trùng (xuất hiện {count} lần)",
+        "en": "Code '{node}' is duplicated ({count} times)",
+    },
+    C.CRITERIA_UNKNOWN_PARENT: {
+        "vi": "Chỉ tiêu '{node}' có chỉ tiêu cha '{parent}' không tồn tại",
+        "en": "Node '{node}' names an unknown parent '{parent}'",
+    },
+    C.CRITERIA_CYCLE: {
+        "vi": "Chỉ tiêu '{node}' nằm trong một vòng lặp cha–con",
+        "en": "Node '{node}' is part of a parent cycle",
+    },
+    C.CRITERIA_NEGATIVE_WEIGHT: {
+        "vi": "Chỉ tiêu '{node}' có {field} âm ({value})",
+        "en": "Node '{node}' has a negative {field} ({value})",
+    },
+    C.CRITERIA_MISSING_POINTS: {
+        "vi": "Chỉ tiêu '{node}' cần có điểm tối đa 'points' vì chỉ tiêu cha cộng điểm",
+        "en": "Node '{node}' needs 'points' because its parent sums points",
+    },
+    C.CRITERIA_POINTS_MISMATCH: {
+        "vi": "Chỉ tiêu '{node}' khai báo {declared} điểm nhưng các chỉ tiêu con cộng lại {total}",
+        "en": "Node '{node}' declares {declared} points but its children add up to {total}",
+    },
+    C.CRITERIA_UNKNOWN_AGGREGATION: {
+        "vi": "Chỉ tiêu '{node}': cách tổng hợp '{value}' không có (dùng: {allowed})",
+        "en": "Node '{node}': unknown aggregation '{value}' (use: {allowed})",
+    },
+    C.CRITERIA_UNKNOWN_MISSING_POLICY: {
+        "vi": "Chỉ tiêu '{node}': cách xử lý thiếu dữ liệu '{value}' không có (dùng: {allowed})",
+        "en": "Node '{node}': unknown missing-value policy '{value}' (use: {allowed})",
+    },
+    C.CRITERIA_UNKNOWN_RULE: {
+        "vi": "Chỉ tiêu '{node}': quy tắc chấm điểm '{value}' không có (dùng: {allowed})",
+        "en": "Node '{node}': unknown scoring rule '{value}' (use: {allowed})",
+    },
+    C.CRITERIA_RULE_PARAMETER: {
+        "vi": "Chỉ tiêu '{node}': quy tắc '{rule}' cần tham số '{field}' hợp lệ ({value})",
+        "en": "Node '{node}': rule '{rule}' needs a valid '{field}' ({value})",
+    },
+    C.CRITERIA_LEAF_WITHOUT_RULE: {
+        "vi": "Chỉ tiêu thành phần '{node}' không có quy tắc chấm điểm 'rule'",
+        "en": "Sub-indicator '{node}' has no scoring 'rule'",
+    },
+    C.CRITERIA_GOALPOSTS_REVERSED: {
+        "vi": "Chỉ tiêu '{node}': ngưỡng dưới ({low}) phải nhỏ hơn ngưỡng trên ({high})",
+        "en": "Node '{node}': the low goalpost ({low}) must be below the high one ({high})",
+    },
+    C.CRITERIA_LOG_NONPOSITIVE: {
+        "vi": "Chỉ tiêu '{node}': thang log cần các ngưỡng lớn hơn 0",
+        "en": "Node '{node}': a log scale needs goalposts above 0",
+    },
+    C.CRITERIA_BANDS_UNORDERED: {
+        "vi": "Chỉ tiêu '{node}': các mức (bands) phải tăng dần và điểm nằm trong 0–1",
+        "en": "Node '{node}': bands must be increasing with scores within 0–1",
+    },
+    C.CRITERIA_BAD_DIRECTION: {
+        "vi": "Chỉ tiêu '{node}': chiều '{value}' không hợp lệ (dùng: higher hoặc lower)",
+        "en": "Node '{node}': direction '{value}' is invalid (use: higher or lower)",
+    },
+    C.CRITERIA_BAD_RANGE: {
+        "vi": "Chỉ tiêu '{node}': khoảng giá trị hợp lệ {value} không đúng (cần [nhỏ, lớn])",
+        "en": "Node '{node}': valid range {value} is wrong (need [low, high])",
+    },
+    C.CRITERIA_PILLAR_UNKNOWN_INDICATOR: {
+        "vi": "Trụ cột '{node}' nêu chỉ số '{indicator}' không có trong bộ tiêu chí",
+        "en": "Pillar '{node}' names indicator '{indicator}', which does not exist",
+    },
+    C.CRITERIA_PILLAR_NOT_MAIN: {
+        "vi": "Trụ cột '{node}' chỉ được gồm chỉ số chính; '{indicator}' không phải chỉ số chính",
+        "en": "Pillar '{node}' may only list main indicators; '{indicator}' is not one",
+    },
+    C.CRITERIA_BAD_SCALE: {
+        "vi": "Thang chỉ số phải là 1 hoặc 100, số chữ số thập phân từ 0 đến 6 ({value})",
+        "en": "The index scale must be 1 or 100 and decimals 0 to 6 ({value})",
+    },
+    C.REGISTER_UNREADABLE: {
+        "vi": "Không đọc được danh sách đơn vị: {reason}",
+        "en": "Cannot read the unit register: {reason}",
+    },
+    C.REGISTER_MISSING_COLUMN: {
+        "vi": "Danh sách đơn vị thiếu cột '{column}'",
+        "en": "The unit register lacks column '{column}'",
+    },
+    C.REGISTER_DUPLICATE_CODE: {
+        "vi": "Mã đơn vị '{unit}' bị trùng trong danh sách",
+        "en": "Unit code '{unit}' appears twice in the register",
+    },
+    C.REGISTER_EMPTY_FIELD: {
+        "vi": "Dòng {row} của danh sách đơn vị để trống '{column}'",
+        "en": "Row {row} of the unit register has an empty '{column}'",
+    },
+    C.REGISTER_NAME_CLASH: {
+        "vi": "Tên '{value}' chỉ tới hai đơn vị khác nhau ({units}); cần đặt tên phân biệt",
+        "en": "Name '{value}' points to two different units ({units}); make them distinct",
+    },
+    C.UNIT_UNKNOWN: {
+        "vi": "Không nhận ra đơn vị '{value}' trong bộ mã {code_set}",
+        "en": "Unit '{value}' is not in code set {code_set}",
+    },
+    C.UNIT_AMBIGUOUS: {
+        "vi": "Tên '{value}' khớp với nhiều đơn vị ({candidates}); hãy ghi mã đơn vị",
+        "en": "Name '{value}' matches several units ({candidates}); give the unit code",
+    },
+    C.UNIT_FORMER: {
+        "vi": "'{value}' là đơn vị cũ, đã hợp nhất vào {merged_into} (bộ mã {code_set}); "
+        "hãy chọn đúng bộ mã hoặc đúng đơn vị",
+        "en": "'{value}' is a former unit, merged into {merged_into} (code set {code_set}); "
+        "choose the right code set or unit",
+    },
+    C.UNIT_MISSING: {
+        "vi": "Chưa có dữ liệu của {unit}",
+        "en": "No data for {unit}",
+    },
+    C.UNIT_FILENAME_MISMATCH: {
+        "vi": "Tên tệp gợi ý đơn vị {filename_unit} nhưng trang bìa ghi {unit}; dùng trang bìa",
+        "en": "The file name suggests {filename_unit} but the cover sheet says {unit}; "
+        "the cover sheet is used",
+    },
+    C.UNIT_DUPLICATE: {
+        "vi": "{unit} nộp nhiều lần: {files}; chưa dùng bản nào cho tới khi người dùng chọn",
+        "en": "{unit} submitted more than once: {files}; none is used until the user chooses",
+    },
+    C.FILE_NOT_FOUND: {
+        "vi": "Không tìm thấy tệp hoặc thư mục",
+        "en": "File or folder not found",
+    },
+    C.FILE_UNSUPPORTED: {
+        "vi": "Không phải bảng tính được hỗ trợ (xlsx, xlsm, xls, ods, csv): {reason}",
+        "en": "Not a supported spreadsheet (xlsx, xlsm, xls, ods, csv): {reason}",
+    },
+    C.FILE_EMPTY: {"vi": "Tệp rỗng", "en": "The file is empty"},
+    C.FILE_CORRUPT: {
+        "vi": "Tệp bị hỏng hoặc không đọc được: {reason}",
+        "en": "The file is damaged or unreadable: {reason}",
+    },
+    C.FILE_ENCRYPTED: {
+        "vi": "Tệp có mật khẩu; hãy gỡ mật khẩu rồi gửi lại",
+        "en": "The file is password-protected; remove the password and send it again",
+    },
+    C.FILE_TOO_LARGE: {
+        "vi": "Tệp quá lớn để là một phiếu tự đánh giá ({reason})",
+        "en": "The file is too large to be a self-assessment ({reason})",
+    },
+    C.FILE_NOT_TEMPLATE: {
+        "vi": "Không nhận ra mẫu phiếu tự đánh giá hay bảng tổng hợp: {reason}",
+        "en": "Not a recognised self-assessment template or consolidated table: {reason}",
+    },
+    C.SHEET_MISSING: {
+        "vi": "Thiếu trang tính '{sheet}'",
+        "en": "Sheet '{sheet}' is missing",
+    },
+    C.YEAR_MISSING: {
+        "vi": "Không ghi năm đánh giá",
+        "en": "The assessment year is missing",
+    },
+    C.YEAR_MISMATCH: {
+        "vi": "Năm trong tệp là {value}, đợt đánh giá là năm {expected}",
+        "en": "The file is for year {value}; the campaign is for {expected}",
+    },
+    C.CRITERIA_VERSION_MISMATCH: {
+        "vi": "Mẫu phiếu thuộc bộ tiêu chí {value}, không khớp {expected}, và không ánh xạ được",
+        "en": "The template is for criteria {value}, not {expected}, and cannot be mapped",
+    },
+    C.CRITERIA_VERSION_MAPPED: {
+        "vi": "Mẫu phiếu thuộc bộ tiêu chí {value} (đang dùng {expected}); đã ánh xạ theo mã "
+        "chỉ tiêu",
+        "en": "The template is for criteria {value} (using {expected}); values were mapped by "
+        "sub-indicator code",
+    },
+    C.TABLE_NO_UNIT_COLUMN: {
+        "vi": "Bảng tổng hợp không có cột mã hoặc tên đơn vị",
+        "en": "The consolidated table has no unit code or name column",
+    },
+    C.TABLE_UNKNOWN_COLUMN: {
+        "vi": "Cột '{value}' không phải mã chỉ tiêu nào; bỏ qua",
+        "en": "Column '{value}' is not a sub-indicator code; ignored",
+    },
+    C.ROW_MISSING: {
+        "vi": "Thiếu dòng của chỉ tiêu {node}",
+        "en": "The row of sub-indicator {node} is missing",
+    },
+    C.ROW_DUPLICATE: {
+        "vi": "Chỉ tiêu {node} xuất hiện nhiều lần (dòng {rows}); không dùng giá trị nào",
+        "en": "Sub-indicator {node} appears more than once (rows {rows}); no value is used",
+    },
+    C.ROW_MOVED: {
+        "vi": "Dòng của chỉ tiêu {node} đã bị dời chỗ (mong đợi ở {expected}); đã đọc theo mã",
+        "en": "The row of sub-indicator {node} was moved (expected at {expected}); read by code",
+    },
+    C.ROW_UNKNOWN_CODE: {
+        "vi": "Mã chỉ tiêu '{value}' không có trong bộ tiêu chí; bỏ qua",
+        "en": "Sub-indicator code '{value}' is not in the criteria; ignored",
+    },
+    C.VALUE_MISSING: {
+        "vi": "Chưa nhập giá trị cho chỉ tiêu {node}",
+        "en": "No value entered for sub-indicator {node}",
+    },
+    C.VALUE_NOT_NUMBER: {
+        "vi": "Chỉ tiêu {node} cần một số, nhưng ô chứa '{value}'",
+        "en": "Sub-indicator {node} needs a number, but the cell holds '{value}'",
+    },
+    C.VALUE_NOT_YES_NO: {
+        "vi": "Chỉ tiêu {node} cần 'Có' hoặc 'Không', nhưng ô chứa '{value}'",
+        "en": "Sub-indicator {node} needs 'Có' (yes) or 'Không' (no), but the cell holds '{value}'",
+    },
+    C.VALUE_OUT_OF_RANGE: {
+        "vi": "Giá trị {value} của chỉ tiêu {node} nằm ngoài khoảng cho phép {low}–{high}",
+        "en": "Value {value} of sub-indicator {node} is outside the allowed range {low}–{high}",
+    },
+    C.VALUE_TRAILING_TEXT: {
+        "vi": "Ô của chỉ tiêu {node} có chữ kèm theo số ('{value}'); hãy chỉ ghi số, "
+        "ghi chú để ở cột minh chứng",
+        "en": "The cell of sub-indicator {node} has text with the number ('{value}'); enter "
+        "only the number and put notes in the evidence column",
+    },
+    C.VALUE_FORMULA_NO_CACHE: {
+        "vi": "Ô của chỉ tiêu {node} là công thức chưa có kết quả; hãy mở và lưu lại bằng Excel",
+        "en": "The cell of sub-indicator {node} is a formula without a stored result; open and "
+        "save it in Excel",
+    },
+    C.VALUE_CLEANED: {
+        "vi": "Đã hiểu '{value}' là {cleaned} (chỉ tiêu {node})",
+        "en": "Read '{value}' as {cleaned} (sub-indicator {node})",
+    },
+    C.VALUE_PERCENT_SCALED: {
+        "vi": "Chỉ tiêu {node} tính theo %, ô ghi {value}; đã hiểu là {cleaned}%",
+        "en": "Sub-indicator {node} is a percentage and the cell holds {value}; read as {cleaned}%",
+    },
+    C.SCORE_MISSING_REQUIRED: {
+        "vi": "{unit} thiếu giá trị bắt buộc của chỉ tiêu {node}; không thể tính điểm",
+        "en": "{unit} lacks the required value of {node}; it cannot be scored",
+    },
+    C.EXPORT_CHARACTER_REMOVED: {
+        "vi": "Đã bỏ ký tự Excel không lưu được trong '{value}'",
+        "en": "Removed characters Excel cannot store from '{value}'",
+    },
+}
+
+
+class _Lenient(dict):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def render_issue(issue: Issue, lang: str = "vi", with_place: bool = False) -> str:
+    """The issue's sentence in ``lang`` ('vi' or 'en'), optionally prefixed by its place."""
+    templates = MESSAGES.get(issue.code, {})
+    template = templates.get(lang) or templates.get("vi") or issue.code.value
+    fields = _Lenient(
+        file=issue.file, sheet=issue.sheet, cell=issue.cell, unit=issue.unit, node=issue.node,
+        value=issue.value,
+    )
+    fields.update({k: _text(v) for k, v in issue.params.items()})
+    text = string.Formatter().vformat(template, (), fields)
+    if with_place and issue.place():
+        return f"{issue.place()}: {text}"
+    return text
+
+
+def _text(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
