@@ -1,0 +1,91 @@
+"""The real ``dti-scorer`` entry point on consolidated tables: statuses, JSON, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from dti_app.cli.main import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dti_app.cli.main", *args],
+                          capture_output=True, text=True, encoding="utf-8")
+
+
+def test_63_rows_all_scored_and_ranked(table_csv, tmp_path):
+    table = table_csv(63, "bang.xlsx")
+    out = tmp_path / "out.json"
+    proc = run("score", str(table), "--json", str(out))
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert len(doc["units"]) == 63
+    assert all(u["status"] == "scored" for u in doc["units"])
+    assert sorted(u["rank"] for u in doc["units"])[0] == 1
+    assert doc["criteria"]["id"] == "dti-tinh-2022" and len(doc["criteria"]["sha256"]) == 64
+    first = next(u for u in doc["units"] if u["rank"] == 1)
+    assert set(first["pillars"]) == {"CQS", "KTS", "XHS"}
+    assert set(first["indicators"]) >= {"NTS", "HDCQS", "HDXHS"}
+    assert "Hạng" in proc.stdout and first["name"] in proc.stdout
+
+
+def test_five_rows_leave_58_missing(table_csv, tmp_path):
+    out = tmp_path / "out.json"
+    assert main(["score", str(table_csv(5)), "--json", str(out)]) == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    statuses = [u["status"] for u in doc["units"]]
+    assert statuses.count("missing") == 58 and statuses.count("scored") == 5
+    assert all(u["rank"] is None for u in doc["units"] if u["status"] == "missing")
+
+
+def test_errors_in_an_input_exit_1_and_name_the_cell(table_csv, tmp_path, capsys):
+    import pandas as pd
+
+    path = table_csv(63)
+    frame = pd.read_csv(path, dtype=str)
+    frame.loc[2, "HTS.01"] = "85 (ước tính)"  # row 4 of the sheet, column of HTS.01
+    frame.to_csv(path, index=False)
+    col = list(frame.columns).index("HTS.01")
+    letter = chr(ord("A") + col) if col < 26 else "A" + chr(ord("A") + col - 26)
+    out = tmp_path / "o.json"
+    assert main(["score", str(path), "--json", str(out)]) == 1
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    [issue] = [i for i in doc["issues"] if i["code"] == "value_trailing_text"]
+    assert issue["cell"] == f"{letter}4" and issue["severity"] == "error"
+    assert issue["unit"] == frame.loc[2, "code"].zfill(2)
+    assert "ước tính" in capsys.readouterr().out
+
+
+def test_criteria_check_ok_and_broken(repo, tmp_path):
+    ok = run("criteria", "check", str(repo / "criteria" / "dti_2022.yaml"))
+    assert ok.returncode == 0 and "98" in ok.stdout and "1000" in ok.stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("framework: {id: x, version: '1', name: X}\nnodes:\n"
+                   "  - {code: A, name: A}\n  - {code: A1, parent: B, name: A1, points: 1, "
+                   "rule: yes_no}\n", encoding="utf-8")
+    proc = run("criteria", "check", str(bad))
+    assert proc.returncode == 2
+    assert "'B' không tồn tại" in proc.stderr and "Traceback" not in proc.stderr
+    en = run("--lang", "en", "criteria", "check", str(bad))
+    assert "unknown parent 'B'" in en.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["score", "nonexistent-folder"],
+    ["score", "x.csv", "--units", "99"],
+    ["score", "x.csv", "--criteria", "none.yaml"],
+    ["frobnicate"],
+])
+def test_unusable_invocations_never_show_a_traceback(args):
+    proc = run(*args)
+    assert proc.returncode in (1, 2)
+    assert "Traceback" not in proc.stderr + proc.stdout
+
+
+def test_a_missing_input_is_reported_and_exit_1(tmp_path, table_csv):
+    proc = run("score", str(table_csv(3)), str(tmp_path / "khong-co.xlsx"))
+    assert proc.returncode == 1
+    assert "Không tìm thấy" in proc.stdout
