@@ -9,20 +9,22 @@ _LANG = ["vi"]
 TEXT: dict[str, tuple[str, str]] = {
     "prog": ("Chấm điểm và xếp hạng chỉ số chuyển đổi số (DTI), ngoại tuyến.",
              "Score and rank the digital transformation index (DTI), offline."),
-    "criteria_ok": ("Tệp tiêu chí hợp lệ: {label} — {name}", "Criteria file is valid: {label} — {name}"),
-    "criteria_summary": ("{mains} chỉ số chính, {leaves} chỉ số thành phần, tổng {points} điểm; "
-                         "trụ cột: {pillars}; SHA-256 {sha}",
-                         "{mains} main indicators, {leaves} sub-indicators, {points} points in all; "
-                         "pillars: {pillars}; SHA-256 {sha}"),
+    "criteria_ok": ("Tệp tiêu chí hợp lệ: {label} — {name}",
+                    "Criteria file is valid: {label} — {name}"),
+    "criteria_summary": ("{mains} chỉ số chính, {leaves} chỉ số thành phần, tổng {points} "
+                         "điểm; trụ cột: {pillars}; SHA-256 {sha}",
+                         "{mains} main indicators, {leaves} sub-indicators, {points} points in "
+                         "all; pillars: {pillars}; SHA-256 {sha}"),
     "illustrative": ("Lưu ý: {note}", "Note: {note}"),
     "criteria_bad": ("Tệp tiêu chí có {n} lỗi:", "The criteria file has {n} problem(s):"),
     "register_bad": ("Danh sách đơn vị có lỗi:", "The unit register has problems:"),
     "no_inputs": ("Không có tệp đầu vào nào đọc được.", "No readable input files."),
-    "summary": ("{files} tệp; {scored} đơn vị được chấm, {missing} chưa nộp, {invalid} không hợp lệ; "
-                "{errors} lỗi, {warnings} cảnh báo.",
+    "summary": ("{files} tệp; {scored} đơn vị được chấm, {missing} chưa nộp, "
+                "{invalid} không hợp lệ; {errors} lỗi, {warnings} cảnh báo.",
                 "{files} file(s); {scored} unit(s) scored, {missing} missing, {invalid} invalid; "
                 "{errors} error(s), {warnings} warning(s)."),
-    "ranking_head": ("Hạng  Mã  Đơn vị                         Chỉ số", "Rank  Code Unit                           Index"),
+    "ranking_head": ("Hạng  Mã  Đơn vị                         Chỉ số",
+                     "Rank  Code Unit                           Index"),
     "written": ("Đã ghi: {path}", "Written: {path}"),
     "issues_of": ("Tệp {file}:", "File {file}:"),
     "issues_general": ("Chung:", "General:"),

@@ -148,7 +148,8 @@ class Criteria:
     def child_weight(self, code: str) -> float:
         """The weight a node has in its parent's aggregation."""
         node = self.by_code[code]
-        parent_agg = self.aggregation if node.parent is None else self.by_code[node.parent].aggregation
+        parent = None if node.parent is None else self.by_code[node.parent]
+        parent_agg = self.aggregation if parent is None else parent.aggregation
         return float(node.points or 0.0) if parent_agg == "sum" else float(node.weight)
 
     def pillar_points(self, pillar: Pillar) -> float:

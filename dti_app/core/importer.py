@@ -171,7 +171,8 @@ def _combine(by_unit: dict[str, list[Submission]], sources: list[SourceFile],
         if len(subs) == 1:
             chosen[unit] = subs[0]
             continue
-        pick = [s for s in subs if s.file.name == choose.get(unit) or s.file.path == choose.get(unit)]
+        wanted = choose.get(unit)
+        pick = [s for s in subs if wanted in (s.file.name, s.file.path)]
         if not pick and newest_wins:
             pick = [max(subs, key=lambda s: s.file.modified)]
         names = [s.file.name for s in subs]

@@ -25,10 +25,18 @@ def round_shown(values, decimals: int):
     return out
 
 
-def competition_rank(shown: pd.Series) -> pd.Series:
+def competition_rank(shown):
     """Rank on already-rounded values, higher first; equal values share the best rank.
 
-    Missing values get no rank (<NA>).
+    Works on a Series or column-wise on a DataFrame. Missing values get no rank (<NA>).
     """
-    ranks = shown.rank(method="min", ascending=False, na_option="keep")
-    return ranks.astype("Int64")
+    if isinstance(shown, pd.DataFrame):
+        return pd.DataFrame({c: competition_rank(shown[c]) for c in shown.columns},
+                            index=shown.index, columns=shown.columns)
+    values = shown.to_numpy(dtype=float, na_value=np.nan)
+    valid = ~np.isnan(values)
+    ordered = np.sort(values[valid])
+    ranks = np.zeros(len(values), dtype=np.int64)
+    # rank = 1 + how many values are strictly greater
+    ranks[valid] = len(ordered) - np.searchsorted(ordered, values[valid], side="right") + 1
+    return pd.Series(pd.arrays.IntegerArray(ranks, ~valid), index=shown.index, name=shown.name)

@@ -1,10 +1,10 @@
 """Leaf scoring rules: raw values in, a fraction of the leaf's points (0–1) out.
 
-Each rule is a small vectorised function ``score(x, params) -> fraction``: ``x`` is one column of
-raw values (one per unit, NaN where missing) and the result is NaN exactly where ``x`` is NaN.
-``check(params)`` returns the names of bad parameters (with a reason code) so the criteria loader can
-report them, and ``best_value(params, x)`` gives the raw value that earns full points (used for
-"points to gain"). The criteria file picks a rule by its name in ``RULES``.
+Each rule is a small vectorised function ``score(x, params) -> fraction``: ``x`` is one column
+of raw values (one per unit, NaN where missing); the result is NaN exactly where ``x`` is NaN.
+``check(params)`` returns the bad parameters (with a reason code) for the criteria loader to
+report, and ``best(params, x)`` gives the raw value that earns full points (for "points to
+gain"). The criteria file picks a rule by its name in ``RULES``.
 """
 
 from __future__ import annotations

@@ -144,14 +144,14 @@ def score_units(criteria: Criteria, values: pd.DataFrame, register: UnitRegister
         failed.add(units[pos])
         issues.append(Issue.error(IssueCode.SCORE_MISSING_REQUIRED, unit=units[pos], node=node))
 
-    all_units = register.codes if register is not None else units
-    extra = [u for u in units if u not in set(all_units)]
-    all_units = list(all_units) + extra
+    all_units = list(register.codes) if register is not None else list(units)
+    known = set(all_units)
+    all_units += [u for u in units if u not in known]
     status = pd.Series("missing", index=pd.Index(all_units, name="code"), dtype=object)
-    status[list(invalid & set(all_units)) if invalid else []] = "invalid"
-    status[units] = "scored"
+    status[status.index.isin(list(invalid))] = "invalid"
+    status[status.index.isin(units)] = "scored"
     if failed:
-        status[sorted(failed)] = "invalid"
+        status[status.index.isin(list(failed))] = "invalid"
 
     def full(frame: pd.DataFrame) -> pd.DataFrame:
         return frame.reindex(status.index)
@@ -179,8 +179,8 @@ def score_units(criteria: Criteria, values: pd.DataFrame, register: UnitRegister
         criteria=criteria, status=status, leaf_fraction=full(leaf_fraction),
         node_fraction=node_fraction, node_points=node_points, pillar_fraction=pillar_fraction,
         index=index, shown=shown, rank=competition_rank(shown), pillar_shown=pillar_shown,
-        pillar_rank=pillar_shown.apply(competition_rank).astype("Int64"),
+        pillar_rank=competition_rank(pillar_shown),
         indicator_shown=indicator_shown,
-        indicator_rank=indicator_shown.apply(competition_rank).astype("Int64"),
+        indicator_rank=competition_rank(indicator_shown),
         region_rank=region_rank, issues=issues,
     )
