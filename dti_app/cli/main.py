@@ -11,13 +11,13 @@ import sys
 import traceback
 
 from dti_app import __version__
-from dti_app.cli import criteria_cmd, score_cmd
+from dti_app.cli import analyse_cmd, campaign_cmd, criteria_cmd, demo_cmd, score_cmd, template_cmd
 from dti_app.cli.text import say, set_language
 from dti_app.core.errors import CriteriaError, DtiError, UnitRegisterError
 
 __all__ = ["main", "build_parser"]
 
-COMMAND_MODULES = [score_cmd, criteria_cmd]
+COMMAND_MODULES = [score_cmd, criteria_cmd, campaign_cmd, analyse_cmd, template_cmd, demo_cmd]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -34,6 +34,15 @@ TEXT: dict[str, tuple[str, str]] = {
                    "Unexpected error ({kind}): {msg}. Run again with --debug for details."),
     "error": ("Lỗi: {msg}", "Error: {msg}"),
     "missing_list": ("Chưa nộp ({n}): {names}", "Missing ({n}): {names}"),
+    "template_written": ("Đã tạo {n} mẫu phiếu ({criteria}, năm {year}, bộ mã {code_set}) "
+                         "trong {folder}",
+                         "Wrote {n} template(s) ({criteria}, year {year}, code set {code_set}) "
+                         "to {folder}"),
+    "demo_source": ("Dữ liệu mẫu TỔNG HỢP (không phải số liệu thật): {folder}",
+                    "SYNTHETIC sample data (not real figures): {folder}"),
+    "demo_missing": ("Không tìm thấy thư mục phiếu mẫu: {folder}",
+                     "The sample workbooks folder was not found: {folder}"),
+    "demo_top": ("{n} đơn vị đứng đầu:", "Top {n} units:"),
 }
 
 

@@ -28,6 +28,8 @@ def atomic_write_with(target: Path, write: Callable[[Path], None]) -> None:
         raise ExportError(_message(target, exc)) from None
     tmp = Path(tmp_name)
     try:
+        # mkstemp makes the file private (0600); give it the target's mode, or an ordinary one
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
         write(tmp)
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())

@@ -317,8 +317,12 @@ class _Checker:
                     self.add(C.CRITERIA_PILLAR_NOT_MAIN, code, indicator=ind)
             if code in by_code or code in [q.code for q in out]:
                 self.add(C.CRITERIA_DUPLICATE_CODE, code, count=2)
-            out.append(Pillar(code, name_vi, name_en, tuple(str(i) for i in indicators),
-                              self.number(p.get("points"), "points", where, code)))
+            points = self.number(p.get("points"), "points", where, code)
+            total = sum(by_code[str(i)].points or 0.0 for i in indicators if str(i) in by_code)
+            if points is not None and points < total - 1e-9:
+                self.add(C.CRITERIA_PILLAR_POINTS_TOO_LOW, code, declared=_fmt(points),
+                         total=_fmt(total))
+            out.append(Pillar(code, name_vi, name_en, tuple(str(i) for i in indicators), points))
         return out
 
 

@@ -82,6 +82,7 @@ def _read_table(sheets: list[Sheet], ctx: ReadContext) -> list[Submission]:
 
 
 READERS: list[Reader] = [Reader("table", _detect_table, _read_table)]
+UNUSABLE = {C.YEAR_MISMATCH, C.CRITERIA_VERSION_MISMATCH, C.SHEET_MISSING}
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Issue]]:
@@ -99,8 +100,9 @@ def expand_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Issue]
             files.append(path)
         else:
             issues.append(Issue.error(C.FILE_NOT_FOUND, file=str(path)))
-    unique = list(dict.fromkeys(p.resolve() for p in files))
-    return unique, issues
+    # one canonical order, whatever the order given: results and reports do not depend on it
+    unique = sorted(set(p.resolve() for p in files))
+    return unique, sorted(issues, key=lambda i: i.file)
 
 
 def _read_one(path: Path, criteria: Criteria, register: UnitRegister, year: int | None
@@ -167,6 +169,9 @@ def _combine(by_unit: dict[str, list[Submission]], sources: list[SourceFile],
     leaves = list(criteria.leaves)
     chosen: dict[str, Submission] = {}
     invalid: set[str] = {i.unit for i in issues if i.code is C.UNIT_DUPLICATE and i.unit}
+    # a unit whose only files could not be used (another year or criteria, no data sheet) is
+    # invalid, not missing
+    invalid |= {i.unit for i in issues if i.code in UNUSABLE and i.unit and i.unit not in by_unit}
     for unit, subs in by_unit.items():
         if len(subs) == 1:
             chosen[unit] = subs[0]
@@ -205,3 +210,7 @@ def _combine(by_unit: dict[str, list[Submission]], sources: list[SourceFile],
     result.issues = issues
     result.invalid = invalid
     return result
+
+
+# The self-assessment workbook reader registers itself in READERS, before the table reader.
+from dti_app.core import workbook_import  # noqa: E402,F401  (import for its registration)

@@ -90,6 +90,25 @@ class IssueCode(str, Enum):
     # scoring and export
     SCORE_MISSING_REQUIRED = "score_missing_required"
     EXPORT_CHARACTER_REMOVED = "export_character_removed"
+    EXPORT_TEXT_TRUNCATED = "export_text_truncated"
+    # self-assessment workbooks and hostile files
+    FILE_NOT_SPREADSHEET = "file_not_spreadsheet"
+    FILE_HTML_DISGUISED = "file_html_disguised"
+    FILE_UNSAFE_XML = "file_unsafe_xml"
+    FILE_UNSAFE_MEMBER = "file_unsafe_member"
+    FILE_COMPRESSION_BOMB = "file_compression_bomb"
+    FILE_SHEET_TOO_LARGE = "file_sheet_too_large"
+    TEMPLATE_NO_META = "template_no_meta"
+    UNIT_NOT_STATED = "unit_not_stated"
+    UNIT_CODE_NAME_MISMATCH = "unit_code_name_mismatch"
+    CRITERIA_VERSION_UNKNOWN = "criteria_version_unknown"
+    # analysis (trends across years, 63 -> 34 projection)
+    TREND_CODE_SET_CHANGED = "trend_code_set_changed"
+    TREND_CRITERIA_CHANGED = "trend_criteria_changed"
+    TREND_NOT_PROJECTED = "trend_not_projected"
+    MERGE_PARTIAL = "merge_partial"
+    # criteria file (appended)
+    CRITERIA_PILLAR_POINTS_TOO_LOW = "criteria_pillar_points_too_low"
 
 
 @dataclass(frozen=True)

@@ -277,6 +277,90 @@ MESSAGES: dict[IssueCode, dict[str, str]] = {
         "vi": "Đã bỏ ký tự Excel không lưu được trong '{value}'",
         "en": "Removed characters Excel cannot store from '{value}'",
     },
+    C.EXPORT_TEXT_TRUNCATED: {
+        "vi": "Văn bản dài hơn {limit} ký tự Excel cho phép trong một ô đã bị cắt bớt: '{value}'",
+        "en": "Text longer than the {limit} characters Excel allows in a cell was cut short: "
+        "'{value}'",
+    },
+    C.FILE_NOT_SPREADSHEET: {
+        "vi": "Tệp mang đuôi '{suffix}' nhưng nội dung không phải bảng tính ({kind})",
+        "en": "The file is named '{suffix}' but its content is not a spreadsheet ({kind})",
+    },
+    C.FILE_HTML_DISGUISED: {
+        "vi": "Tệp '{suffix}' thực chất là {kind} (thường do phần mềm khác xuất ra); hãy mở bằng "
+        "Excel hoặc LibreOffice rồi lưu lại dạng .xlsx",
+        "en": "The '{suffix}' file is really {kind} (often exported by another program); open "
+        "it in Excel or LibreOffice and save it as .xlsx",
+    },
+    C.FILE_UNSAFE_XML: {
+        "vi": "Phần '{part}' của tệp có khai báo DOCTYPE/ENTITY; bị từ chối vì lý do an toàn",
+        "en": "Part '{part}' of the file declares a DOCTYPE/ENTITY; refused for safety",
+    },
+    C.FILE_UNSAFE_MEMBER: {
+        "vi": "Tệp chứa thành phần có đường dẫn không an toàn '{part}'; bị từ chối",
+        "en": "The file holds a member with an unsafe path '{part}'; refused",
+    },
+    C.FILE_COMPRESSION_BOMB: {
+        "vi": "Tệp nén bất thường ('{part}' giải nén ra {size}, tỷ lệ nén {ratio}×); bị từ "
+        "chối để bảo vệ máy",
+        "en": "Abnormal compression ('{part}' inflates to {size}, ratio {ratio}×); refused to "
+        "protect the computer",
+    },
+    C.FILE_SHEET_TOO_LARGE: {
+        "vi": "Trang tính quá lớn ({rows} dòng × {cols} cột; tối đa {limit} dòng) để là một "
+        "phiếu tự đánh giá",
+        "en": "The sheet is too large ({rows} rows × {cols} columns; at most {limit} rows) to be "
+        "a self-assessment",
+    },
+    C.TEMPLATE_NO_META: {
+        "vi": "Tệp thiếu trang ẩn '_meta' của mẫu phiếu; đã đọc theo tiêu đề cột và mã chỉ "
+        "tiêu, không kiểm tra được dòng bị dời chỗ",
+        "en": "The template's hidden '_meta' sheet is missing; read by column headers and "
+        "codes, moved rows cannot be detected",
+    },
+    C.UNIT_NOT_STATED: {
+        "vi": "Trang bìa không ghi đơn vị (mã hoặc tên); tệp không được dùng",
+        "en": "The cover sheet names no unit (code or name); the file is not used",
+    },
+    C.UNIT_CODE_NAME_MISMATCH: {
+        "vi": "Trang bìa ghi mã của {unit} nhưng tên của {other}; hãy sửa cho khớp",
+        "en": "The cover sheet gives the code of {unit} but the name of {other}; make them agree",
+    },
+    C.CRITERIA_VERSION_UNKNOWN: {
+        "vi": "Tệp không ghi bộ tiêu chí; đã đọc theo mã chỉ tiêu của {expected}",
+        "en": "The file does not say which criteria it is for; read by the codes of {expected}",
+    },
+    C.TREND_CODE_SET_CHANGED: {
+        "vi": "Năm {before} dùng bộ mã {set_before}, năm {after} dùng bộ mã {set_after}: đơn vị "
+              "không được so khớp theo mã giữa hai bộ, vì một mã có thể đổi nghĩa ({changed})",
+        "en": "{before} uses the {set_before} code set and {after} the {set_after} code set: units "
+              "are not matched by code across them, since a code may have changed meaning "
+              "({changed})",
+    },
+    C.TREND_CRITERIA_CHANGED: {
+        "vi": "Năm {before} chấm theo {criteria_before}, năm {after} theo {criteria_after}: điểm "
+              "của hai năm không hoàn toàn so sánh được",
+        "en": "{before} was scored with {criteria_before} and {after} with {criteria_after}: "
+              "the two years' scores are not strictly comparable",
+    },
+    C.TREND_NOT_PROJECTED: {
+        "vi": "Kết quả năm {year} (bộ mã 63) là tệp JSON, không đủ dữ liệu để quy đổi sang 34 "
+              "đơn vị; năm này được giữ theo bộ mã 63",
+        "en": "The {year} result (63 code set) is a JSON file without what the 63 → 34 projection "
+              "needs; that year stays in the 63 code set",
+    },
+    C.MERGE_PARTIAL: {
+        "vi": "{value}: chỉ có kết quả của {scored}/{total} tỉnh cũ (thiếu {absent}); giá trị là "
+              "trung bình của các tỉnh có kết quả, đơn vị được đánh dấu “thiếu tỉnh cũ”",
+        "en": "{value}: only {scored} of {total} former provinces have a result ({absent} "
+              "missing); its values are the mean over those that do, marked “incomplete”",
+    },
+    C.CRITERIA_PILLAR_POINTS_TOO_LOW: {
+        "vi": "Trụ cột '{node}' khai báo {declared} điểm, ít hơn tổng điểm các chỉ số của nó "
+              "({total}): giá trị trụ cột có thể vượt 100%",
+        "en": "Pillar '{node}' declares {declared} points, fewer than its indicators' points "
+              "together ({total}): the pillar could exceed 100%",
+    },
 }
 
 

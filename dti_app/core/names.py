@@ -29,7 +29,7 @@ def _canonical_tones(word: str) -> str:
 
 def strict_key(name: str) -> str:
     text = unicodedata.normalize("NFC", str(name)).replace("\u00a0", " ").strip().lower()
-    text = _PREFIX.sub("", text, count=1)
+    text = _PREFIX.sub("", re.sub(r"\s+", " ", text), count=1)  # "Thành  phố" is a prefix too
     words = [w for w in _SEPARATORS.split(text) if w]
     return " ".join(_canonical_tones(w) for w in words)
 

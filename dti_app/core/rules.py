@@ -58,8 +58,8 @@ def _goalposts(x: np.ndarray, params: dict) -> np.ndarray:
     low, high = float(params["low"]), float(params["high"])
     if params.get("log"):
         with np.errstate(divide="ignore", invalid="ignore"):
-            x = np.where(x > 0, np.log10(np.where(x > 0, x, 1.0)), -np.inf)
-            x = np.where(np.isnan(x), np.nan, x)
+            x = np.where(np.isnan(x), np.nan,  # a missing value stays missing, not -inf
+                         np.where(x > 0, np.log10(np.where(x > 0, x, 1.0)), -np.inf))
         low, high = np.log10(low), np.log10(high)
     frac = (x - low) / (high - low)
     if not _higher(params):

@@ -1,8 +1,11 @@
 """Opening a spreadsheet or CSV file read-only and getting its sheets as rows of cell values.
 
-All formats go through python-calamine (xlsx, xlsm, xls, ods) or the csv module; the file is only
-ever read. Anything that is not a usable spreadsheet raises ``InputFileError`` with one issue
-saying why, so one bad file never stops a batch.
+Spreadsheets (xlsx, xlsm, xls, ods) are first checked by ``file_safety`` (what the bytes really
+are; encryption; zip damage, bombs, unsafe names, DOCTYPE/ENTITY declarations, oversized sheets),
+then read by python-calamine; a file saved with the wrong extension is read by its content. CSV
+goes through the csv module. The file is only ever read. Anything that is not a usable
+spreadsheet raises ``InputFileError`` with one issue saying why, so one bad file never stops a
+batch.
 """
 
 from __future__ import annotations
@@ -13,30 +16,36 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dti_app.core.errors import InputFileError
+from dti_app.core.file_safety import MAX_CELLS, MAX_ROWS, FileCheck, inspect_spreadsheet
 from dti_app.core.issues import Issue, IssueCode
 
-__all__ = ["Sheet", "open_sheets", "SPREADSHEET_SUFFIXES", "TABLE_SUFFIXES", "MAX_FILE_BYTES"]
+__all__ = ["Sheet", "open_sheets", "SPREADSHEET_SUFFIXES", "TABLE_SUFFIXES", "MAX_FILE_BYTES",
+           "MAX_ROWS"]
 
 C = IssueCode
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 TABLE_SUFFIXES = (".csv",)
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_ROWS = 200_000
+SUFFIX_KIND = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
 
 
 @dataclass
 class Sheet:
+    """One sheet: rows of Python values from A1 (row 0 is Excel row 1), and whether it shows."""
+
     name: str
     rows: list[list[object]]
     visible: bool = True
+    kind: str = ""  # "xlsx" | "ods" | "xls" | "csv": what the file really was
+    formulas: bool = True  # False when the sheet is known to hold no formula without a result
 
 
-def _fail(path: Path, code: IssueCode, **params: object) -> InputFileError:
-    return InputFileError([Issue.error(code, file=path.name, params=params)])
+def _fail(path: Path, code: IssueCode, sheet: str = "", **params: object) -> InputFileError:
+    return InputFileError([Issue.error(code, file=path.name, sheet=sheet, params=params)])
 
 
 def open_sheets(path: Path) -> list[Sheet]:
-    """Every sheet of ``path`` as rows of Python values (str, float, int, bool, date, None)."""
+    """Every sheet of ``path`` as rows of Python values (str, float, int, bool, date, '')."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -51,12 +60,20 @@ def open_sheets(path: Path) -> list[Sheet]:
         return [_read_csv(path)]
     if suffix not in SPREADSHEET_SUFFIXES:
         raise _fail(path, C.FILE_UNSUPPORTED, reason=suffix or "?")
-    return _read_calamine(path)
+    try:
+        check = inspect_spreadsheet(path)
+    except OSError as exc:
+        raise _fail(path, C.FILE_CORRUPT, reason=exc.strerror or exc) from None
+    return _read_calamine(path, check)
 
 
 def _read_csv(path: Path) -> Sheet:
     raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "utf-16", "cp1258"):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1258")
+    for encoding in encodings:
         try:
             text = raw.decode(encoding)
             break
@@ -64,34 +81,51 @@ def _read_csv(path: Path) -> Sheet:
             continue
     else:
         raise _fail(path, C.FILE_CORRUPT, reason="encoding")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw.decode("utf-16")
+    if "\x00" in text:
+        raise _fail(path, C.FILE_NOT_SPREADSHEET, kind="nhị phân/binary", suffix=path.suffix)
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        rows = list(csv.reader(io.StringIO(text), dialect))
-    except csv.Error:
-        rows = list(csv.reader(io.StringIO(text)))
-    return Sheet(path.stem, [list(r) for r in rows[:MAX_ROWS]])
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        rows = []
+        for row in csv.reader(io.StringIO(text), dialect):
+            rows.append(row)
+            if len(rows) > MAX_ROWS:
+                raise _fail(path, C.FILE_SHEET_TOO_LARGE, sheet=path.stem,
+                            rows=f"> {MAX_ROWS:,}", cols=len(row), limit=f"{MAX_ROWS:,}")
+    except csv.Error as exc:
+        raise _fail(path, C.FILE_CORRUPT, reason=f"CSV: {exc}") from None
+    return Sheet(path.stem, rows, True, "csv", False)
 
 
-def _read_calamine(path: Path) -> list[Sheet]:
-    from python_calamine import CalamineWorkbook
+def _read_calamine(path: Path, check: FileCheck) -> list[Sheet]:
+    from python_calamine import CalamineWorkbook, PasswordError
 
-    head = path.read_bytes()[:8]
-    if head.startswith(b"\xd0\xcf\x11\xe0") and path.suffix.lower() != ".xls":
-        raise _fail(path, C.FILE_ENCRYPTED)
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        if SUFFIX_KIND.get(path.suffix.lower()) == check.kind:
+            book = CalamineWorkbook.from_path(str(path))
+        else:  # saved with the wrong extension: let calamine go by the content
+            book = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
         sheets = []
         for meta in book.sheets_metadata:
             sheet = book.get_sheet_by_name(meta.name)
-            if sheet.height > MAX_ROWS:
-                raise _fail(path, C.FILE_TOO_LARGE, reason=f"{sheet.height} dòng/rows")
-            visible = str(getattr(meta, "visible", "Visible")).endswith("Visible")
-            sheets.append(Sheet(meta.name, sheet.to_python(skip_empty_area=False), visible))
+            if sheet.height > MAX_ROWS or sheet.height * sheet.width > MAX_CELLS:
+                raise _fail(path, C.FILE_SHEET_TOO_LARGE, sheet=meta.name,
+                            rows=f"{sheet.height:,}", cols=f"{sheet.width:,}",
+                            limit=f"{MAX_ROWS:,}")
+            visible = str(getattr(meta, "visible", "Visible")).endswith(".Visible")
+            formulas = check.kind == "xlsx" and (check.formula_sheets is None
+                                                 or meta.name in check.formula_sheets)
+            sheets.append(Sheet(meta.name, sheet.to_python(skip_empty_area=False), visible,
+                                check.kind, formulas))
         return sheets
     except InputFileError:
         raise
-    except Exception as exc:  # calamine raises several unrelated types for damaged files
+    except PasswordError:
+        raise _fail(path, C.FILE_ENCRYPTED) from None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine raises many types; a Rust panic is a BaseException
         raise _fail(path, C.FILE_CORRUPT, reason=type(exc).__name__ + ": " + str(exc)[:200]) \
             from None

@@ -20,7 +20,8 @@ from dti_app.core.errors import UnitRegisterError
 from dti_app.core.issues import Issue, IssueCode
 from dti_app.core.names import loose_key, strict_key
 
-__all__ = ["Unit", "UnitRegister", "Resolution", "load_register", "builtin_register"]
+__all__ = ["Unit", "UnitRegister", "Resolution", "load_register", "builtin_register",
+           "parse_register"]
 
 C = IssueCode
 
@@ -205,9 +206,14 @@ def load_register(spec: str | Path) -> UnitRegister:
     except (OSError, UnicodeDecodeError) as exc:
         raise UnitRegisterError([Issue.error(C.REGISTER_UNREADABLE, file=path.name,
                                              params={"reason": exc})]) from None
+    return parse_register(text, path.stem, path.name)
+
+
+def parse_register(text: str, code_set: str = "custom", filename: str = "") -> UnitRegister:
+    """A custom register from the text of its CSV file (as kept in a campaign file)."""
     try:
-        rows = _rows(text)
+        rows = _rows(text.lstrip("\ufeff"))
     except csv.Error as exc:
-        raise UnitRegisterError([Issue.error(C.REGISTER_UNREADABLE, file=path.name,
+        raise UnitRegisterError([Issue.error(C.REGISTER_UNREADABLE, file=filename,
                                              params={"reason": exc})]) from None
-    return UnitRegister(path.stem, tuple(_units_from_rows(rows, path.stem, path.name)))
+    return UnitRegister(code_set, tuple(_units_from_rows(rows, code_set, filename)))

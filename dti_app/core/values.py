@@ -82,7 +82,7 @@ def parse_value(raw: object, node: Node, *, percent_as_fraction: bool = False,
     else:
         text = str(raw).replace("\u00a0", " ").replace("\u202f", " ").strip()
         value, had_percent, rest = parse_number_text(text)
-        if value is None:
+        if value is None or not math.isfinite(value):  # "9" * 400 overflows to inf
             return math.nan, [issue("error", C.VALUE_NOT_NUMBER)]
         if rest:
             return math.nan, [issue("error", C.VALUE_TRAILING_TEXT)]

@@ -1,0 +1,31 @@
+"""``dti-scorer template [--criteria FILE] [--units 63|34|FILE.csv] [--year YYYY] --out DIR``."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from dti_app.cli.common import add_campaign_options, load_setup, out
+from dti_app.cli.text import say
+from dti_app.core.template import write_templates
+
+__all__ = ["register_commands", "run_template"]
+
+
+def register_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("template", help="tạo mẫu phiếu tự đánh giá cho từng đơn vị / "
+                                        "write one self-assessment template per unit")
+    add_campaign_options(p)
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="thư mục ghi mẫu phiếu / folder for the templates")
+    p.set_defaults(run=run_template)
+
+
+def run_template(args: argparse.Namespace) -> int:
+    criteria, register = load_setup(args)
+    year = args.year or criteria.year or date.today().year
+    written = write_templates(criteria, register, year, Path(args.out))
+    out(say("template_written", n=len(written), criteria=criteria.label, year=year,
+            code_set=register.code_set, folder=args.out))
+    return 0

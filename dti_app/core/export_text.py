@@ -1,0 +1,190 @@
+"""The words used in exports (workbook headers, chart titles, scorecards), Vietnamese and English.
+
+``label(key, lang, **fields)`` returns the Vietnamese text unless ``lang == "en"``; fields are
+formatted into it. ``framework_line`` is the subtitle every chart and scorecard carries: the
+framework, the year and the code set, so a figure cut out of a report still says what it shows.
+"""
+
+from __future__ import annotations
+
+from dti_app.core.criteria import Criteria
+
+__all__ = ["LABELS", "label", "status_text", "aggregation_text", "missing_text",
+           "framework_line", "number_format"]
+
+LABELS: dict[str, tuple[str, str]] = {
+    # sheet titles (at most 31 characters)
+    "sheet_ranking": ("Xếp hạng", "Ranking"),
+    "sheet_indicators": ("Chỉ số chính", "Main indicators"),
+    "sheet_points": ("Điểm chỉ số thành phần", "Sub-indicator points"),
+    "sheet_values": ("Giá trị tự đánh giá, thẩm định", "Self-assessed, verified values"),
+    "sheet_final_values": ("Giá trị chỉ số thành phần", "Sub-indicator values"),
+    "sheet_issues": ("Vấn đề dữ liệu", "Issues"),
+    "sheet_criteria": ("Tiêu chí và trọng số", "Criteria and weights"),
+    "sheet_charts": ("Biểu đồ", "Charts"),
+    "sheet_about": ("Thông tin", "About"),
+    # column headers
+    "rank": ("Hạng", "Rank"),
+    "code": ("Mã", "Code"),
+    "unit": ("Đơn vị", "Unit"),
+    "region": ("Vùng", "Region"),
+    "index": ("Chỉ số", "Index"),
+    "total_points": ("Tổng điểm", "Total points"),
+    "region_rank": ("Hạng trong vùng", "Rank in region"),
+    "status": ("Trạng thái", "Status"),
+    "score_of": ("Điểm {name}", "{name} score"),
+    "rank_of": ("Hạng {name}", "{name} rank"),
+    "previous_rank": ("Hạng năm trước", "Previous rank"),
+    "rank_change": ("Thay đổi hạng", "Rank change"),
+    "previous_score": ("Chỉ số năm trước", "Previous index"),
+    "score_change": ("Thay đổi chỉ số", "Index change"),
+    "leaf": ("Chỉ số thành phần", "Sub-indicator"),
+    "leaf_name": ("Tên chỉ số thành phần", "Sub-indicator name"),
+    "self_value": ("Giá trị tự đánh giá", "Self-assessed value"),
+    "verified_value": ("Giá trị thẩm định", "Verified value"),
+    "final_value": ("Giá trị cuối cùng", "Final value"),
+    "points": ("Điểm đạt", "Points achieved"),
+    "max_points": ("Điểm tối đa", "Max points"),
+    "severity": ("Mức độ", "Severity"),
+    "reason_code": ("Mã lý do", "Reason code"),
+    "file": ("Tệp", "File"),
+    "sheet": ("Trang tính", "Sheet"),
+    "cell": ("Ô", "Cell"),
+    "node": ("Chỉ tiêu", "Indicator"),
+    "value": ("Giá trị", "Value"),
+    "message": ("Nội dung", "Message"),
+    "error": ("Lỗi", "Error"),
+    "warning": ("Cảnh báo", "Warning"),
+    "parent": ("Mã cha", "Parent"),
+    "level": ("Cấp", "Level"),
+    "name_vi": ("Tên (tiếng Việt)", "Name (Vietnamese)"),
+    "name_en": ("Tên (tiếng Anh)", "Name (English)"),
+    "weight": ("Trọng số", "Weight"),
+    "aggregation": ("Cách tổng hợp", "Aggregation"),
+    "missing_policy": ("Khi thiếu dữ liệu", "Missing values"),
+    "rule": ("Quy tắc chấm", "Scoring rule"),
+    "rule_params": ("Tham số quy tắc", "Rule parameters"),
+    "direction": ("Chiều", "Direction"),
+    "measure": ("Đơn vị đo", "Unit of measure"),
+    "valid_range": ("Khoảng hợp lệ", "Valid range"),
+    "required": ("Bắt buộc", "Required"),
+    "pillar": ("Trụ cột", "Pillar"),
+    "pillar_indicators": ("Gồm các chỉ số chính", "Main indicators included"),
+    "denominator": ("Mẫu số (điểm tối đa)", "Denominator (max points)"),
+    "index_settings": ("Cách tính chỉ số", "How the index is computed"),
+    "scale": ("Thang chỉ số", "Index scale"),
+    "decimals": ("Số chữ số thập phân", "Decimals"),
+    "yes": ("có", "yes"),
+    "no": ("không", "no"),
+    "higher": ("càng cao càng tốt", "higher is better"),
+    "lower": ("càng thấp càng tốt", "lower is better"),
+    # about sheet
+    "about_item": ("Mục", "Item"),
+    "about_value": ("Nội dung", "Value"),
+    "tool": ("Công cụ", "Tool"),
+    "tool_version": ("Phiên bản công cụ", "Tool version"),
+    "criteria_id": ("Mã bộ tiêu chí", "Criteria id"),
+    "criteria_version": ("Phiên bản bộ tiêu chí", "Criteria version"),
+    "criteria_name": ("Tên bộ tiêu chí", "Criteria name"),
+    "criteria_sha": ("SHA-256 bộ tiêu chí", "Criteria SHA-256"),
+    "illustrative": ("Ghi chú về bộ tiêu chí", "Note on the criteria"),
+    "code_set": ("Bộ mã đơn vị", "Unit code set"),
+    "year": ("Năm đánh giá", "Assessment year"),
+    "exported_at": ("Thời điểm xuất", "Exported at"),
+    "units_count": ("Số đơn vị (đã chấm / chưa nộp / không hợp lệ)",
+                    "Units (scored / not submitted / invalid)"),
+    "input_files": ("Tệp đầu vào", "Input files"),
+    "file_name": ("Tên tệp", "File name"),
+    "sha256": ("SHA-256", "SHA-256"),
+    "file_kind": ("Loại", "Kind"),
+    "file_units": ("Đơn vị trong tệp", "Units in the file"),
+    "file_ok": ("Đọc được", "Readable"),
+    "tool_name": ("DTI Scorer", "DTI Scorer"),
+    # statuses
+    "scored": ("đã chấm", "scored"),
+    "missing": ("chưa nộp", "not submitted"),
+    "invalid": ("không hợp lệ", "invalid"),
+    # aggregations and missing policies
+    "agg_sum": ("cộng điểm", "sum of points"),
+    "agg_mean": ("trung bình cộng có trọng số", "weighted arithmetic mean"),
+    "agg_geomean": ("trung bình nhân có trọng số", "weighted geometric mean"),
+    "miss_zero": ("tính 0 điểm", "zero points"),
+    "miss_skip": ("bỏ qua, chia lại trọng số", "skip and re-weight"),
+    "miss_error": ("báo lỗi, không chấm", "error, not scored"),
+    # charts
+    "subtitle": ("{framework} · năm {year} · bộ mã {code_set} ({n} đơn vị)",
+                 "{framework} · year {year} · code set {code_set} ({n} units)"),
+    "illustrative_mark": ("(tiêu chí minh họa)", "(illustrative criteria)"),
+    "chart_ranking": ("Xếp hạng chỉ số chuyển đổi số", "Digital transformation index ranking"),
+    "chart_pillars": ("Điểm các trụ cột theo đơn vị", "Pillar scores by unit"),
+    "chart_radar": ("{unit}: các chỉ số chính so với trung bình",
+                    "{unit}: main indicators against the averages"),
+    "chart_heatmap": ("Điểm các chỉ số chính (0–1)", "Main indicator scores (0–1)"),
+    "chart_map": ("Bản đồ chỉ số chuyển đổi số", "Map of the digital transformation index"),
+    "chart_rank_change": ("Thay đổi thứ hạng so với năm trước",
+                          "Change in rank against the previous year"),
+    "national_mean": ("Trung bình cả nước", "National mean"),
+    "regional_mean": ("Trung bình vùng", "Regional mean"),
+    "no_data": ("Chưa có dữ liệu", "No data"),
+    "hoang_sa": ("Quần đảo Hoàng Sa (Đà Nẵng)", "Hoàng Sa archipelago (Đà Nẵng)"),
+    "truong_sa": ("Quần đảo Trường Sa (Khánh Hòa)", "Trường Sa archipelago (Khánh Hòa)"),
+    "east_sea": ("Biển Đông", "Biển Đông (East Sea)"),
+    "moved_up": ("tăng hạng", "moved up"),
+    "moved_down": ("giảm hạng", "moved down"),
+    "no_previous": ("không có hạng năm trước", "no previous rank"),
+    # scorecards
+    "card_rank": ("Xếp hạng {rank}/{n}", "Rank {rank} of {n}"),
+    "card_region_rank": ("Hạng {rank} trong vùng {region}", "Rank {rank} in {region}"),
+    "card_not_ranked": ("Không xếp hạng: {status}", "Not ranked: {status}"),
+    "card_strongest": ("Chỉ số chính mạnh nhất", "Strongest main indicators"),
+    "card_weakest": ("Chỉ số chính yếu nhất", "Weakest main indicators"),
+    "card_gain": ("Năm chỉ số thành phần còn nhiều điểm nhất có thể tăng",
+                  "Five sub-indicators with the most points still to gain"),
+    "card_gain_cols": ("Mã|Chỉ số thành phần|Điểm đạt/tối đa|Còn thiếu|Giá trị|Để đạt tối đa",
+                       "Code|Sub-indicator|Points/max|To gain|Value|For full points"),
+    "card_issues": ("Vấn đề dữ liệu đã phát hiện ({n})", "Data problems found ({n})"),
+    "card_no_issues": ("Không phát hiện vấn đề dữ liệu.", "No data problems found."),
+    "card_more_issues": ("… và {n} vấn đề khác (xem trang «Vấn đề dữ liệu» của bảng xếp hạng)",
+                         "… and {n} more (see the «Issues» sheet of the ranking workbook)"),
+    "card_pillars": ("Trụ cột", "Pillars"),
+    "card_national": ("TB cả nước", "National mean"),
+    "card_footer": ("DTI Scorer {version} · tiêu chí {criteria} · SHA-256 {sha}",
+                    "DTI Scorer {version} · criteria {criteria} · SHA-256 {sha}"),
+}
+
+
+def label(key: str, lang: str = "vi", **fields: object) -> str:
+    vi, en = LABELS[key]
+    text = en if lang == "en" else vi
+    return text.format(**fields) if fields else text
+
+
+def status_text(status: str, lang: str = "vi") -> str:
+    return label(status, lang) if status in ("scored", "missing", "invalid") else status
+
+
+def aggregation_text(kind: str, lang: str = "vi") -> str:
+    key = f"agg_{kind}"
+    return label(key, lang) if key in LABELS else kind
+
+
+def missing_text(policy: str, lang: str = "vi") -> str:
+    key = f"miss_{policy}"
+    return label(key, lang) if key in LABELS else policy
+
+
+def framework_line(criteria: Criteria, code_set: str, n_units: int, lang: str = "vi",
+                   year: int | None = None) -> str:
+    """'<framework> · năm 2022 · bộ mã 63 (63 đơn vị)', marked when the criteria are
+    illustrative."""
+    shown_year = year if year is not None else (criteria.year if criteria.year else "—")
+    text = label("subtitle", lang, framework=criteria.name(lang), year=shown_year,
+                 code_set=code_set, n=n_units)
+    if criteria.illustrative:
+        text += " " + label("illustrative_mark", lang)
+    return text
+
+
+def number_format(decimals: int) -> str:
+    """Excel number format showing ``decimals`` places: 4 -> '0.0000'."""
+    return "0" if decimals <= 0 else "0." + "0" * decimals

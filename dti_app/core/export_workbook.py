@@ -1,0 +1,327 @@
+"""The ranking workbook: every sheet a publisher needs, formatted for reading and printing.
+
+``write_ranking_workbook`` builds the workbook (sheet contents come from ``export_sheets``, every
+value goes through ``excel_safety.put``) and writes it atomically; it returns the warnings found
+(characters Excel cannot store, over-long text). Sheets, in order: ranking, main indicators,
+sub-indicator points, input values (only when self-assessed / verified / final values are given),
+issues, criteria and weights, native Excel charts, about, then any ``extra_sheets``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+import dti_app
+from dti_app.core.atomic import atomic_write_with
+from dti_app.core.excel_safety import ExportWarnings, put, safe_sheet_title
+from dti_app.core.export_sheets import (
+    Table,
+    criteria_table,
+    files_table,
+    indicators_table,
+    issues_table,
+    pillars_table,
+    points_table,
+    ranking_table,
+    values_table,
+)
+from dti_app.core.export_text import (
+    aggregation_text,
+    framework_line,
+    label,
+    missing_text,
+    number_format,
+)
+from dti_app.core.imported import SourceFile
+from dti_app.core.issues import Issue
+from dti_app.core.scoring import ScoreResult
+from dti_app.core.units import UnitRegister
+
+__all__ = ["write_ranking_workbook", "build_ranking_workbook"]
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
+TITLE_FONT = Font(bold=True, size=12)
+CENTRE = Alignment(horizontal="center")
+CENTRED = {"rank", "change", "code"}
+WIDTH = {"text": (8, 45), "code": (6, 12), "score": (9, 16), "rank": (9, 12), "change": (8, 12),
+         "score_change": (9, 14), "points": (8, 14), "value": (10, 22), "hash": (66, 66)}
+
+
+def _formats(decimals: int) -> dict[str, str | None]:
+    fmt = number_format(decimals)
+    return {"score": fmt, "score_change": f"+{fmt};-{fmt};{fmt}", "rank": "0",
+            "change": "+0;-0;0", "points": "0.00", "value": None, "text": None, "hash": None,
+            "code": None}
+
+
+def _write_table(ws: Worksheet, table: Table, warnings: ExportWarnings, decimals: int,
+                 start_row: int = 1, *, widths: bool = True, scales: bool = True,
+                 autofilter: bool = True) -> int:
+    """Write header + rows from ``start_row``; return the last row written."""
+    frame, formats = table.frame, _formats(decimals)
+    for j, title in enumerate(frame.columns, start=1):
+        cell = put(ws, start_row, j, str(title), warnings)
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
+    columns = [frame[col].tolist() for col in frame.columns]
+    for j, (values, kind) in enumerate(zip(columns, table.kinds), start=1):
+        fmt = formats.get(kind)
+        for i, value in enumerate(values, start=start_row + 1):
+            put(ws, i, j, value, warnings, fmt)
+    last = start_row + len(frame)
+    ws.row_dimensions[start_row].height = 48                 # three lines of a wrapped title
+    for j, kind in enumerate(table.kinds, start=1):
+        if kind in CENTRED:
+            for i in range(start_row + 1, last + 1):
+                ws.cell(row=i, column=j).alignment = CENTRE
+    if autofilter and len(frame.columns):
+        right = get_column_letter(len(frame.columns))
+        ws.auto_filter.ref = f"A{start_row}:{right}{max(last, start_row + 1)}"
+    if widths:
+        _set_widths(ws, table)
+    if scales and last > start_row:
+        for j, kind in enumerate(table.kinds, start=1):
+            if kind == "score":
+                letter = get_column_letter(j)
+                ws.conditional_formatting.add(
+                    f"{letter}{start_row + 1}:{letter}{last}",
+                    ColorScaleRule(start_type="min", start_color="F8696B", mid_type="percentile",
+                                   mid_value=50, mid_color="FFEB84", end_type="max",
+                                   end_color="63BE7B"))
+    return last
+
+
+def _set_widths(ws: Worksheet, table: Table) -> None:
+    for j, (col, kind) in enumerate(zip(table.frame.columns, table.kinds), start=1):
+        low, high = WIDTH.get(kind, (8, 40))
+        lengths = table.frame[col].map(lambda v: len(str(v)) if v is not None else 0)
+        longest = int(lengths.max()) if len(lengths) else 0
+        header = max((len(w) for w in str(col).split()), default=0)
+        ws.column_dimensions[get_column_letter(j)].width = max(low, min(high, max(longest + 2,
+                                                                                  header + 2)))
+
+
+def _print_setup(ws: Worksheet, header_row: int = 1, subtitle: str = "") -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    if subtitle:
+        ws.oddHeader.center.text = subtitle.replace("&", "&&")
+        ws.oddHeader.center.size = 9
+    ws.oddFooter.right.text = "&P / &N"
+
+
+def _sheet(wb: Workbook, key_or_title: str, lang: str, taken: set[str], *,
+           raw_title: bool = False) -> Worksheet:
+    title = key_or_title if raw_title else label(key_or_title, lang)
+    return wb.create_sheet(safe_sheet_title(title, taken))
+
+
+def _key_values(ws: Worksheet, rows: list[tuple[str, object]], warnings: ExportWarnings,
+                start_row: int, lang: str) -> int:
+    for j, key in enumerate(("about_item", "about_value"), start=1):
+        cell = put(ws, start_row, j, label(key, lang), warnings)
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
+    for i, (key, value) in enumerate(rows, start=start_row + 1):
+        cell = put(ws, i, 1, key, warnings)
+        cell.font, cell.alignment = Font(bold=True), Alignment(vertical="top")
+        put(ws, i, 2, value, warnings).alignment = Alignment(wrap_text=True, vertical="top",
+                                                             horizontal="left")
+        lines = math.ceil(len(str(value or "")) / 90)     # column B is ~90 characters wide
+        if lines > 1:
+            ws.row_dimensions[i].height = 15 * lines
+    return start_row + len(rows)
+
+
+def _about_rows(result: ScoreResult, register: UnitRegister, lang: str, year: int | None,
+                now: datetime) -> list[tuple[str, object]]:
+    c = result.criteria
+    counts = result.status.value_counts()
+    note = c.note_en if lang == "en" and c.note_en else c.note_vi
+    return [
+        (label("tool", lang), label("tool_name", lang)),
+        (label("tool_version", lang), dti_app.__version__),
+        (label("criteria_id", lang), c.id),
+        (label("criteria_version", lang), c.version),
+        (label("criteria_name", lang), c.name(lang)),
+        (label("criteria_sha", lang), c.sha256),
+        (label("illustrative", lang), note),
+        (label("code_set", lang), register.code_set),
+        (label("year", lang), year if year is not None else c.year),
+        (label("units_count", lang), " / ".join(str(int(counts.get(s, 0)))
+                                              for s in ("scored", "missing", "invalid"))),
+        (label("exported_at", lang), now.isoformat(timespec="seconds")),
+    ]
+
+
+def _charts(ws: Worksheet, ranking: Worksheet, table: Table, result: ScoreResult,
+            lang: str) -> None:
+    n = len(result.scored)
+    if n == 0:
+        return
+    cols = list(table.frame.columns)
+    unit_col = cols.index(label("unit", lang)) + 1
+    index_col = cols.index(label("index", lang)) + 1
+    cats = Reference(ranking, min_col=unit_col, min_row=2, max_row=n + 1)
+    bars = BarChart()
+    bars.type, bars.style = "bar", 10
+    bars.title = label("chart_ranking", lang)
+    bars.add_data(Reference(ranking, min_col=index_col, min_row=1, max_row=n + 1),
+                  titles_from_data=True)
+    bars.set_categories(cats)
+    bars.legend = None
+    bars.x_axis.scaling.orientation = "maxMin"     # rank 1 at the top
+    bars.y_axis.crosses = "max"                     # ... and the value axis at the bottom
+    bars.y_axis.scaling.min = 0
+    bars.y_axis.scaling.max = result.criteria.scale
+    bars.y_axis.majorUnit = result.criteria.scale / 5
+    bars.y_axis.number_format = "0.0" if result.criteria.scale == 1 else "0"
+    bars.x_axis.tickLblSkip = 1
+    bars.gapWidth = 40
+    bars.x_axis.delete = bars.y_axis.delete = False
+    bars.height, bars.width = max(8.0, 0.45 * n), 18
+    ws.add_chart(bars, "A1")
+    if result.criteria.pillars:
+        pillars = BarChart()
+        pillars.type, pillars.grouping = "col", "clustered"
+        pillars.title = label("chart_pillars", lang)
+        for p in result.criteria.pillars:
+            col = cols.index(label("score_of", lang, name=p.name(lang))) + 1
+            pillars.add_data(Reference(ranking, min_col=col, min_row=1, max_row=n + 1),
+                             titles_from_data=True)
+        pillars.set_categories(cats)
+        pillars.y_axis.scaling.min = 0
+        pillars.y_axis.scaling.max = result.criteria.scale
+        pillars.y_axis.number_format = bars.y_axis.number_format
+        pillars.x_axis.tickLblSkip = 1
+        pillars.x_axis.delete = pillars.y_axis.delete = False
+        pillars.height, pillars.width = 10, max(18.0, 0.9 * n)
+        ws.add_chart(pillars, "L1")
+
+
+def build_ranking_workbook(result: ScoreResult, register: UnitRegister, *, issues: list[Issue],
+                           files: list[SourceFile], warnings: ExportWarnings,
+                           self_values: pd.DataFrame | None = None,
+                           verified_values: pd.DataFrame | None = None,
+                           final_values: pd.DataFrame | None = None,
+                           previous: pd.DataFrame | None = None, lang: str = "vi",
+                           extra_sheets: Iterable[tuple[str, pd.DataFrame]] = (),
+                           year: int | None = None, now: datetime | None = None) -> Workbook:
+    """The workbook in memory (see the module docstring); warnings go to ``warnings``."""
+    c, dec = result.criteria, result.criteria.decimals
+    subtitle = framework_line(c, register.code_set, len(register), lang, year)
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+
+    ranking = _sheet(wb, "sheet_ranking", lang, taken)
+    table = ranking_table(result, register, lang, previous)
+    _write_table(ws=ranking, table=table, warnings=warnings, decimals=dec)
+    ranking.freeze_panes = "E2"
+    _print_setup(ranking, subtitle=subtitle)
+
+    ws = _sheet(wb, "sheet_indicators", lang, taken)
+    _write_table(ws, indicators_table(result, register, lang), warnings, dec)
+    ws.freeze_panes = "E2"
+    _print_setup(ws, subtitle=subtitle)
+
+    ws = _sheet(wb, "sheet_points", lang, taken)
+    _write_table(ws, points_table(result, register, lang), warnings, dec, scales=False)
+    ws.freeze_panes = "D2"
+    _print_setup(ws, subtitle=subtitle)
+
+    values = values_table(result, register, lang, self_values=self_values,
+                          verified_values=verified_values, final_values=final_values)
+    if values is not None:
+        long = self_values is not None or verified_values is not None
+        ws = _sheet(wb, "sheet_values" if long else "sheet_final_values", lang, taken)
+        _write_table(ws, values, warnings, dec, scales=False)
+        ws.freeze_panes = "E2" if long else "D2"
+        _print_setup(ws, subtitle=subtitle)
+
+    ws = _sheet(wb, "sheet_issues", lang, taken)
+    _write_table(ws, issues_table(issues, register, lang), warnings, dec)
+    ws.column_dimensions["I"].width = 80
+    ws.freeze_panes = "A2"
+    _print_setup(ws, subtitle=subtitle)
+
+    ws = _sheet(wb, "sheet_criteria", lang, taken)
+    last = _write_table(ws, criteria_table(c, lang), warnings, dec)
+    ws.freeze_panes = "B2"
+    if c.pillars:
+        put(ws, last + 2, 1, label("pillar", lang), warnings).font = TITLE_FONT
+        last = _write_table(ws, pillars_table(c, lang), warnings, dec, last + 3,
+                            widths=False, autofilter=False)
+    put(ws, last + 2, 1, label("index_settings", lang), warnings).font = TITLE_FONT
+    _key_values(ws, [(label("scale", lang), c.scale), (label("decimals", lang), c.decimals),
+                     (label("aggregation", lang), aggregation_text(c.aggregation, lang)),
+                     (label("missing_policy", lang), missing_text(c.missing, lang))],
+                warnings, last + 3, lang)
+    _print_setup(ws, subtitle=subtitle)
+
+    ws = _sheet(wb, "sheet_charts", lang, taken)
+    _charts(ws, ranking, table, result, lang)
+    _print_setup(ws, subtitle=subtitle)
+    ws.print_title_rows = None
+
+    ws = _sheet(wb, "sheet_about", lang, taken)
+    last = _key_values(ws, _about_rows(result, register, lang, year, now or datetime.now()
+                                       .astimezone()), warnings, 1, lang)
+    put(ws, last + 2, 1, label("input_files", lang), warnings).font = TITLE_FONT
+    _write_table(ws, files_table(files, lang), warnings, dec, last + 3, widths=False,
+                 autofilter=False)
+    ws.column_dimensions["A"].width = 46
+    ws.column_dimensions["B"].width = 90
+    ws.column_dimensions["C"].width = 12
+    ws.column_dimensions["D"].width = 30
+    _print_setup(ws, subtitle=subtitle)
+    ws.print_title_rows = None
+
+    for name, frame in extra_sheets:
+        ws = _sheet(wb, name, lang, taken, raw_title=True)
+        if not isinstance(frame.index, pd.RangeIndex):
+            frame = frame.reset_index()
+        kinds = ["value" if pd.api.types.is_numeric_dtype(t) else "text" for t in frame.dtypes]
+        _write_table(ws, Table(frame, kinds), warnings, dec, scales=False)
+        ws.freeze_panes = "A2"
+        _print_setup(ws, subtitle=subtitle)
+    return wb
+
+
+def write_ranking_workbook(path: str | Path, result: ScoreResult, register: UnitRegister, *,
+                           issues: list[Issue], files: list[SourceFile],
+                           self_values: pd.DataFrame | None = None,
+                           verified_values: pd.DataFrame | None = None,
+                           final_values: pd.DataFrame | None = None,
+                           previous: pd.DataFrame | None = None, lang: str = "vi",
+                           extra_sheets: Iterable[tuple[str, pd.DataFrame]] = (),
+                           year: int | None = None) -> list[Issue]:
+    """Write the ranking workbook to ``path`` atomically; return the export's warnings.
+
+    ``previous``: last year's results indexed by unit code, columns ``rank`` and ``score``.
+    Raises ``ExportError`` (the file already at ``path`` is left untouched) when it cannot be
+    written, e.g. because it is open in Excel or the folder is read-only.
+    """
+    path = Path(path)
+    warnings = ExportWarnings(file=path.name)
+    wb = build_ranking_workbook(result, register, issues=issues, files=files, warnings=warnings,
+                                self_values=self_values, verified_values=verified_values,
+                                final_values=final_values, previous=previous, lang=lang,
+                                extra_sheets=extra_sheets, year=year)
+    atomic_write_with(path, wb.save)
+    return warnings.issues

@@ -1,0 +1,183 @@
+"""The import dialog: files and folders read off the UI thread, with progress, cancel and results.
+
+``ImportDialog.start()`` runs ``import_inputs`` through the worker helper; the window stays
+responsive. When it finishes, the result goes to the session (scored at once) and the table shows
+per file what was read: its kind, its units, its errors and warnings. Cancelling stops after the
+file being read and changes nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+import dti_app.core.workbook_import  # noqa: F401  (registers the self-assessment workbook reader)
+from dti_app.core.errors import DtiError
+from dti_app.core.imported import ImportResult
+from dti_app.core.importer import expand_inputs, import_inputs
+from dti_app.core.issues import Severity
+from dti_app.gui.display import error_text, status_color
+from dti_app.gui.models import FrameModel
+from dti_app.gui.panel import compact
+from dti_app.gui.session import Session
+from dti_app.gui.signals import emit
+from dti_app.gui.worker import Job, run_in_background
+
+__all__ = ["ImportDialog"]
+
+
+class ImportDialog(QDialog):
+    """Emits ``done(ok)`` when the import has finished (True), failed or was cancelled."""
+
+    done = Signal(bool)
+
+    def __init__(self, session: Session, paths: list[str | Path], newest_wins: bool = False,
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.paths = [Path(p) for p in paths]
+        self.newest_wins = newest_wins
+        self.job: Job | None = None
+        self.result: ImportResult | None = None
+        self.seconds = 0.0
+        self.setWindowTitle(self.tr("Import"))
+        self.resize(760, 460)
+        self.label = QLabel(self.tr("Looking for files…"))
+        self.label.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.model = FrameModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        compact(self.table)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button.clicked.connect(self.accept)
+
+    def start(self) -> Job:
+        s = self.session
+        self._started = time.perf_counter()
+        self._pending = [p.name for p in expand_inputs(self.paths)[0]]
+        self._show_pending(0)
+        self.job = run_in_background(
+            import_inputs, self.paths, s.criteria, s.register, s.year,
+            newest_wins=self.newest_wins, on_progress=self._progress,
+            on_finished=self._finished, on_failed=self._failed)
+        return self.job
+
+    def cancel(self) -> None:
+        if self.job is not None and not self.job.done:
+            self.job.cancel()
+            self.label.setText(self.tr("Stopping after the current file…"))
+            self.cancel_button.setEnabled(False)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        self.label.setText(self.tr("Reading file %1 of %2…").replace("%1", str(done))
+                           .replace("%2", str(total)))
+        if len(self._pending) == total:
+            self._show_pending(done)
+
+    def _show_pending(self, done: int) -> None:
+        """While reading: every file found, read or still waiting (files go in this order)."""
+        names = self._pending
+        states = ([self.tr("read")] * done + [self.tr("reading…")] * (done < len(names))
+                  + [self.tr("waiting")] * max(0, len(names) - done - 1))
+        frame = pd.DataFrame({"file": names, "result": states[:len(names)]},
+                             index=range(len(names)))
+        self.model.set_frame(frame, [self.tr("File"), self.tr("Result")],
+                             background=[status_color("valid") if i < done else None
+                                         for i in range(len(names))])
+        if done == 0:
+            self.table.resizeColumnsToContents()
+        if done < len(names):
+            self.table.scrollTo(self.model.index(done, 0))
+
+    def _finished(self, result: ImportResult) -> None:
+        self.seconds = time.perf_counter() - self._started
+        self.cancel_button.setEnabled(False)
+        self.close_button.setEnabled(True)
+        if self.job is not None and self.job.is_cancelled():
+            self.label.setText(self.tr("Import cancelled: nothing was changed."))
+            self.bar.setRange(0, 1)
+            self.bar.setValue(0)
+            emit(self.done, False)
+            return
+        self.result = result
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        try:
+            self.session.apply_import(result)
+        except DtiError as exc:  # a campaign that cannot be written: say so, keep the window
+            self._failed(exc)
+            return
+        self._show_files(result)
+        errors = sum(i.severity is Severity.ERROR for i in result.issues)
+        warnings = sum(i.severity is Severity.WARNING for i in result.issues)
+        self.label.setText(
+            self.tr("%1 files read, %2 units imported, %3 errors, %4 warnings.")
+            .replace("%1", str(len(result.files))).replace("%2", str(len(result.values)))
+            .replace("%3", str(errors)).replace("%4", str(warnings)))
+        emit(self.done, True)
+
+    def _failed(self, error: BaseException) -> None:
+        self.cancel_button.setEnabled(False)
+        self.close_button.setEnabled(True)
+        self.label.setText(self.tr("The import failed: %1")
+                           .replace("%1", error_text(error, self.session.lang)))
+        emit(self.done, False)
+
+    def _show_files(self, result: ImportResult) -> None:
+        errors: Counter[str] = Counter()
+        warnings: Counter[str] = Counter()
+        for issue in result.issues:
+            (errors if issue.severity is Severity.ERROR else warnings)[issue.file] += 1
+        kinds = {"table": self.tr("table"), "workbook": self.tr("workbook"), "": ""}
+        files = result.files
+        frame = pd.DataFrame({
+            "file": [f.name for f in files],
+            "kind": [kinds.get(f.kind, f.kind) for f in files],
+            "units": [", ".join(self.session.unit_name(u) for u in f.units[:3])
+                      + (" …" if len(f.units) > 3 else "") for f in files],
+            "errors": [str(errors[f.name]) for f in files],
+            "warnings": [str(warnings[f.name]) for f in files],
+            "result": [self.tr("read") if f.ok and not errors[f.name] else
+                       self.tr("read with errors") if f.ok else self.tr("not usable")
+                       for f in files],
+        }, index=range(len(files)))
+        colour = ["valid" if f.ok and not errors[f.name] else "warning" if f.ok else "error"
+                  for f in files]
+        self.model.set_frame(frame, [self.tr("File"), self.tr("Kind"), self.tr("Units"),
+                                     self.tr("Errors"), self.tr("Warnings"), self.tr("Result")],
+                             numeric=("errors", "warnings"),
+                             background=[status_color(c) for c in colour],
+                             tooltips=[f.path for f in files])
+        self.table.resizeColumnsToContents()

@@ -1,0 +1,246 @@
+"""Reading filled-in templates: every value back, and every problem with its sheet and cell."""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pytest
+from workbook_kit import (
+    YEAR,
+    blank,
+    edit,
+    fill,
+    has_soffice,
+    import_one,
+    issues_of,
+    soffice_convert,
+)
+
+from dti_app.core.bundled import bundled_dir
+from dti_app.core.criteria_load import load_criteria
+from dti_app.core.importer import import_inputs
+from dti_app.core.sample_data import generate_values
+from dti_app.core.scoring import score_units
+from dti_app.core.template import leaf_cells
+from dti_app.core.template_layout import COVER_SHEET, DATA_SHEET
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def expected(dti2022, units63) -> dict[str, float]:
+    """Đà Nẵng's synthetic values: 98 sub-indicators, the optional smart-city ones may be empty."""
+    row = generate_values(dti2022, units63, seed=7).loc["48"]
+    return {leaf: float(v) for leaf, v in row.items()}
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory, dti2022, units63, expected) -> Path:
+    path = blank(tmp_path_factory.mktemp("filled"), dti2022, units63, "48")
+    fill(path, dti2022, expected)
+    return path
+
+
+def _same(result, unit: str, expected: dict[str, float]) -> None:
+    got = result.values.loc[unit]
+    for leaf, value in expected.items():
+        if math.isnan(value):
+            assert math.isnan(got[leaf]), leaf
+        else:
+            assert got[leaf] == pytest.approx(value, abs=1e-9), leaf
+
+
+def test_round_trip_every_sub_indicator(filled, dti2022, units63, expected):
+    result = import_one(filled, dti2022, units63)
+    assert result.issues == []
+    _same(result, "48", expected)
+    assert result.cells.loc["48", "NTS.05"] == "F10"
+    assert dict(result.cells.loc["48"]) == leaf_cells(dti2022)
+    source = result.files[0]
+    assert (source.kind, source.year, source.criteria, source.units) == \
+        ("workbook", 2022, "dti-tinh-2022 v1.0", ["48"])
+    assert result.origin.loc["48", "sheet"] == DATA_SHEET
+
+
+def test_percentages_come_back_in_percent(filled, dti2022, units63, expected):
+    result = import_one(filled, dti2022, units63)
+    percent = [leaf for leaf in dti2022.leaves if dti2022.by_code[leaf].unit == "%"]
+    assert len(percent) == 54
+    assert max(result.values.loc["48", percent]) > 1       # 0–100, not fractions
+    assert result.raw.loc["48", "NTS.01"] in ("Có", "Không")
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory, filled) -> dict[str, Path]:
+    if not has_soffice():
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = tmp_path_factory.mktemp("lo")
+    ods = soffice_convert([filled], "ods", out)
+    xls = soffice_convert(ods, "xls", out)      # .xls made from LibreOffice's own .ods
+    return {"ods": ods[0], "xls": xls[0]}
+
+
+@pytest.mark.parametrize("fmt", ["ods", "xls"])
+def test_round_trip_through_libreoffice(converted, fmt, dti2022, units63, expected):
+    result = import_one(converted[fmt], dti2022, units63)
+    assert [i.code.value for i in result.issues] == []
+    assert result.files[0].kind == "workbook"
+    _same(result, "48", expected)
+
+
+@pytest.mark.parametrize("name", ["DTI2022_48_Da_Nang.ods", "DTI2022_48_Da_Nang.xls"])
+def test_committed_libreoffice_fixtures_read_like_the_xlsx(name, dti2022, units63):
+    xlsx = import_one(bundled_dir("sample_workbooks") / "DTI2022_48_Da_Nang.xlsx", dti2022,
+                      units63)
+    other = import_one(FIXTURES / name, dti2022, units63)
+    assert other.issues == []
+    np.testing.assert_allclose(other.values.loc["48"].to_numpy(dtype=float),
+                               xlsx.values.loc["48"].to_numpy(dtype=float), atol=1e-9)
+
+
+def _variant(tmp_path, dti2022, units63, code="48", name=None, **cells) -> Path:
+    """A filled template for ``code`` with some data-sheet cells typed differently."""
+    path = blank(tmp_path, dti2022, units63, code, name=name)
+    values = generate_values(dti2022, units63, seed=7).loc[code]
+    fill(path, dti2022, {leaf: float(v) for leaf, v in values.items()})
+
+    def change(wb: openpyxl.Workbook) -> None:
+        for ref, value in cells.items():
+            sheet, _, ref = ref.rpartition("__")
+            wb[sheet or DATA_SHEET][ref] = value
+
+    edit(path, change)
+    return path
+
+
+def test_spellings_people_type_are_cleaned_and_said(tmp_path, dti2022, units63):
+    # F10 NTS.05 (%), F13 NTS.08 (%), F6 NTS.01 (yes/no), F11 NTS.06 (count)
+    path = _variant(tmp_path, dti2022, units63, F10="85,5%", F13=85.5, F6="x", F11="12 345")
+    result = import_one(path, dti2022, units63)
+    got = result.values.loc["48"]
+    assert (got["NTS.05"], got["NTS.08"], got["NTS.01"], got["NTS.06"]) == (85.5, 85.5, 1.0,
+                                                                            12345.0)
+    assert issues_of(result, path.name) == [
+        ("warning", "value_cleaned", DATA_SHEET, "F6"),
+        ("warning", "value_cleaned", DATA_SHEET, "F10"),
+        ("warning", "value_cleaned", DATA_SHEET, "F11"),
+        ("warning", "value_percent_scaled", DATA_SHEET, "F13"),
+    ]
+
+
+def test_unit_from_the_cover_not_the_file_name(tmp_path, dti2022, units63):
+    path = _variant(tmp_path, dti2022, units63, name="DTI2022_01_Ha_Noi.xlsx")
+    result = import_one(path, dti2022, units63)
+    assert list(result.values.index) == ["48"]
+    [issue] = result.issues
+    assert (issue.code.value, issue.sheet, issue.cell, issue.unit) == \
+        ("unit_filename_mismatch", COVER_SHEET, "B5", "48")
+    assert issue.params == {"filename_unit": "Hà Nội (01)", "unit": "Đà Nẵng (48)"}
+
+
+def test_cover_typed_without_diacritics_still_finds_the_unit(tmp_path, dti2022, units63):
+    path = _variant(tmp_path, dti2022, units63, name="bao_cao.xlsx",
+                    **{f"{COVER_SHEET}__B5": "da nang", f"{COVER_SHEET}__B6": None})
+    result = import_one(path, dti2022, units63)
+    assert list(result.values.index) == ["48"] and result.issues == []
+
+
+def test_code_and_name_of_different_units_is_an_error(tmp_path, dti2022, units63):
+    path = _variant(tmp_path, dti2022, units63, **{f"{COVER_SHEET}__B5": "Quảng Nam"})
+    result = import_one(path, dti2022, units63)
+    assert result.values.empty
+    assert issues_of(result, path.name) == [
+        ("error", "unit_code_name_mismatch", COVER_SHEET, "B5")]
+
+
+def test_former_unit_in_a_34_campaign(tmp_path, dti2022, units63, units34):
+    path = _variant(tmp_path, dti2022, units63, code="49")          # Quảng Nam, now in Đà Nẵng
+    result = import_inputs([path], dti2022, units34, YEAR)
+    assert issues_of(result, path.name) == [("error", "unit_former", COVER_SHEET, "B5")]
+    assert "Đà Nẵng (48)" in result.issues[0].params["merged_into"]
+
+
+def test_other_year_is_not_used(tmp_path, dti2022, units63):
+    path = _variant(tmp_path, dti2022, units63)
+    result = import_one(path, dti2022, units63, year=2023)
+    assert issues_of(result, path.name) == [("error", "year_mismatch", COVER_SHEET, "B8")]
+    scores = score_units(dti2022, result.values, units63, result.invalid)
+    assert scores.status["48"] == "invalid"
+
+
+def test_missing_year_is_a_warning(tmp_path, dti2022, units63, expected):
+    path = _variant(tmp_path, dti2022, units63, **{f"{COVER_SHEET}__B8": None})
+    assert issues_of(import_one(path, dti2022, units63), path.name) == []   # _meta still knows
+    edit(path, lambda wb: wb.remove(wb["_meta"]))
+    result = import_one(path, dti2022, units63)
+    assert issues_of(result, path.name) == [("warning", "template_no_meta", "", ""),
+                                            ("warning", "year_missing", COVER_SHEET, "B8")]
+    _same(result, "48", expected)
+
+
+def test_new_version_of_the_same_criteria_is_mapped_by_code(tmp_path, dti2022, units63, expected):
+    path = _variant(tmp_path, dti2022, units63)
+    edited = dti2022.with_weights(points={"HDCQS.01": 20}, version="1.1")
+    result = import_one(path, edited, units63)
+    assert issues_of(result, path.name) == [
+        ("warning", "criteria_version_mapped", COVER_SHEET, "B11")]
+    _same(result, "48", expected)
+
+
+def test_template_of_another_framework_is_not_used(tmp_path, dti2022, units63):
+    dti2024 = load_criteria(ROOT / "criteria" / "dti_2024.yaml")
+    path = blank(tmp_path, dti2024, units63, "48")       # same codes, other meanings
+    result = import_one(path, dti2022, units63)
+    assert issues_of(result, path.name) == [
+        ("error", "criteria_version_mismatch", COVER_SHEET, "B11")]
+    issue = result.issues[0]
+    assert issue.value == "dti-tinh-2024 v1.0" and issue.params["expected"] == "dti-tinh-2022 v1.0"
+    scores = score_units(dti2022, result.values, units63, result.invalid)
+    assert scores.status["48"] == "invalid"
+
+
+def test_two_files_for_one_unit_use_neither_until_told(tmp_path, dti2022, units63):
+    first = _variant(tmp_path, dti2022, units63, F10=0.5)
+    second = _variant(tmp_path, dti2022, units63, name="DTI2022_48_Da_Nang_ban_sua.xlsx",
+                      F10=0.9)
+    os.utime(first, (time.time() - 3600, time.time() - 3600))
+    result = import_inputs([first, second], dti2022, units63, YEAR)
+    assert sorted((i.code.value, i.file) for i in result.issues) == [
+        ("unit_duplicate", first.name), ("unit_duplicate", second.name)]
+    assert "48" in result.invalid and result.values.empty
+    newest = import_inputs([first, second], dti2022, units63, YEAR, newest_wins=True)
+    assert newest.values.loc["48", "NTS.05"] == 90.0
+    assert [(i.severity.value, i.code.value) for i in newest.issues] == \
+        [("warning", "unit_duplicate")]
+
+
+def test_consolidated_tables_are_still_read_by_the_table_reader(tmp_path, dti2022, units63):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã tỉnh", "Tên tỉnh", *dti2022.leaves])
+    values = generate_values(dti2022, units63, seed=3)
+    for code in ("01", "48"):
+        ws.append([code, units63.by_code[code].name_vi,
+                   *[None if math.isnan(v) else v for v in values.loc[code]]])
+    wb.save(tmp_path / "bang_tong_hop.xlsx")
+    result = import_one(tmp_path / "bang_tong_hop.xlsx", dti2022, units63)
+    assert result.files[0].kind == "table"
+    assert list(result.values.index) == ["01", "48"]
+
+
+def test_sixty_three_samples_import_validate_and_score_fast(dti2022, units63):
+    folder = bundled_dir("sample_workbooks")
+    import_inputs([folder / "DTI2022_01_Ha_Noi.xlsx"], dti2022, units63, YEAR)  # warm up
+    started = time.perf_counter()
+    result = import_inputs([folder], dti2022, units63, YEAR)
+    scores = score_units(dti2022, result.values, units63, result.invalid)
+    seconds = time.perf_counter() - started
+    assert result.issues == [] and (scores.status == "scored").sum() == 63
+    assert sorted(scores.rank.astype(int)) == list(range(1, 64))
+    assert seconds < 3.0, f"{seconds:.2f} s"      # about 0.25 s on an idle 2-core machine
