@@ -2,8 +2,9 @@
 
     python tools/screenshots.py [--inputs FILE_OR_FOLDER ...] [--out docs/screenshots] [--lang vi]
 
-By default the bundled sample workbooks are imported, with one unreadable file added so the
-issues panel has something to show. Each view is shown as a user would reach it (import, pick a
+By default the bundled sample workbooks are imported (copies in a temporary folder), with one
+unreadable file added and two values typed by hand into one copy, so the issues panel has
+something to show. Each view is shown as a user would reach it (import, pick a
 unit, verify a value, edit a weight) and grabbed as PNG: ranking, unit_detail, issues,
 verification, weights, charts, import_progress, import_done.
 """
@@ -21,7 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402, TID251 (a GUI tool)
 
 from dti_app.core.bundled import bundled_dir  # noqa: E402
 from dti_app.gui.app import AppController, create_application  # noqa: E402
@@ -49,7 +50,24 @@ def _inputs(given: list[str], work: Path) -> list[Path]:
         else:
             shutil.copy2(source, folder / source.name)
     (folder / "Tinh_hong.xlsx").write_bytes(b"not a workbook " * 20)
+    _typos(folder)
     return [folder]
+
+
+def _typos(folder: Path) -> None:
+    """Type two values by hand into the copy of one workbook, as provinces sometimes do."""
+    import openpyxl
+
+    copies = sorted(folder.glob("*_15_*.xlsx"))
+    if not copies:
+        return
+    book = openpyxl.load_workbook(copies[0])
+    sheet = book["Chỉ số"]
+    typed = {"NTS.04": "có thể", "NTS.06": "khoảng 8 lần"}
+    for row in sheet.iter_rows(min_row=5):
+        if row[0].value in typed:
+            row[5].value = typed[row[0].value]
+    book.save(copies[0])
 
 
 def _import(app, window, paths: list[Path], out: Path) -> None:
@@ -101,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         shoot(window.ranking, "ranking")
         shoot(window.detail, "unit_detail")
         window.tabs.setCurrentWidget(window.issues)
-        window.issues.select_first(file="Tinh_hong.xlsx")
+        if not window.issues.select_first(unit="15"):
+            window.issues.select_first(file="Tinh_hong.xlsx")
         shoot(window.issues, "issues")
         window.tabs.setCurrentWidget(window.verify)
         leaf = next(c for c in session.criteria.leaves

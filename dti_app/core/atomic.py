@@ -6,6 +6,7 @@ failure is raised as ``ExportError`` with a message the user can act on.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable
@@ -45,6 +46,23 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
     atomic_write_with(target, lambda tmp: tmp.write_bytes(data))
 
 
+_IN_USE = ("không có quyền ghi, hoặc tệp đang mở trong chương trình khác (ví dụ Excel)",
+           "no permission to write, or the file is open in another program (e.g. Excel)")
+_FULL = ("ổ đĩa đã đầy", "the disk is full")
+_BUSY = ("tệp đang được chương trình khác sử dụng", "the file is in use by another program")
+_REASONS = {  # errno -> (Vietnamese, English); the OS's own text for anything else
+    errno.ENOSPC: _FULL, getattr(errno, "EDQUOT", -1): _FULL,
+    errno.EFBIG: ("tệp vượt quá dung lượng cho phép", "the file exceeds the size allowed"),
+    errno.EROFS: ("ổ đĩa hoặc thư mục chỉ cho phép đọc", "the disk or folder is read-only"),
+    errno.EACCES: _IN_USE, errno.EPERM: _IN_USE,
+    errno.EISDIR: ("nơi ghi là một thư mục", "the target is a folder"),
+    errno.EBUSY: _BUSY, getattr(errno, "ETXTBSY", -1): _BUSY,
+    errno.ENAMETOOLONG: ("tên hoặc đường dẫn quá dài", "the name or path is too long"),
+}
+
+
 def _message(target: Path, exc: OSError) -> str:
-    return (f"Không ghi được '{target}': {exc.strerror or exc}. Tệp cũ (nếu có) vẫn giữ nguyên. "
-            f"/ Could not write '{target}'; the previous file is unchanged.")
+    own = exc.strerror or str(exc)
+    vi, en = _REASONS.get(exc.errno, (own, own))
+    return (f"Không ghi được '{target}': {vi}. Tệp cũ (nếu có) vẫn giữ nguyên. "
+            f"/ Could not write '{target}': {en}; the previous file is unchanged.")

@@ -74,8 +74,9 @@ def ranking_table(result: ScoreResult, register: UnitRegister, lang: str = "vi",
     kinds.append("rank")
     if previous is not None:
         prev = previous.reindex(codes)
-        prev_rank = pd.to_numeric(prev.get("rank"), errors="coerce")
-        prev_score = pd.to_numeric(prev.get("score"), errors="coerce")
+        empty = pd.Series(np.nan, index=prev.index, dtype=float)
+        prev_rank = pd.to_numeric(prev.get("rank", empty), errors="coerce").astype(float)
+        prev_score = pd.to_numeric(prev.get("score", empty), errors="coerce").astype(float)
         now_rank = result.rank.reindex(codes).astype("Float64")
         change = (prev_rank - now_rank).where(scored)
         cols[label("previous_rank", lang)] = [_int_or_none(v) for v in prev_rank]

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -68,6 +69,17 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 UNLOCKED = Protection(locked=False)
 
 
+def _put(ws: Worksheet, row: int, col: int, value: object) -> Cell:
+    """Write a value; text is always text (never a formula), without characters Excel refuses."""
+    cell = ws.cell(row, col)
+    if isinstance(value, str):
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
+
+
 def _protect(ws: Worksheet, landscape: bool = False) -> None:
     """Lock the sheet (no password: it guards against slips, not people); print one page wide."""
     ws.protection.sheet = True
@@ -99,7 +111,7 @@ def _cover(wb: Workbook, criteria: Criteria, unit: Unit, code_set: str, year: in
         row = 5 + i
         ws.cell(row, 1, vi).font = BOLD
         value = contact.get(key) if editable else known.get(key)
-        cell = ws.cell(row, 2, value if value not in ("", None) else None)
+        cell = _put(ws, row, 2, value if value not in ("", None) else None)
         cell.alignment = WRAP
         if editable:
             cell.protection = UNLOCKED
@@ -135,7 +147,7 @@ def _general(wb: Workbook, general: Mapping[str, object]) -> None:
         ws.cell(row, 1, code)
         ws.cell(row, 2, vi).alignment = WRAP
         ws.cell(row, 3, unit)
-        cell = ws.cell(row, 4, general.get(code))
+        cell = _put(ws, row, 4, general.get(code))
         cell.protection = UNLOCKED
         cell.fill = INPUT_FILL
         ws.cell(row, 5, en).font = GREY
@@ -186,13 +198,13 @@ def _data(wb: Workbook, criteria: Criteria, unit: Unit, year: int,
         node = criteria.by_code[code]
         if not node.is_leaf:
             ws.cell(row, COLUMNS["code"], code).font = BOLD
-            ws.cell(row, COLUMNS["name"], node.name_vi).font = BOLD
+            _put(ws, row, COLUMNS["name"], node.name_vi).font = BOLD
             ws.cell(row, COLUMNS["points"], criteria.max_points(code)).font = BOLD
             for col in COLUMNS.values():
                 ws.cell(row, col).fill = GROUP_FILL
             continue
         ws.cell(row, COLUMNS["code"], code)
-        ws.cell(row, COLUMNS["name"], node.name_vi).alignment = WRAP
+        _put(ws, row, COLUMNS["name"], node.name_vi).alignment = WRAP
         ws.cell(row, COLUMNS["unit"], node.unit)
         ws.cell(row, COLUMNS["range"], range_text(node))
         ws.cell(row, COLUMNS["points"], criteria.max_points(code))
@@ -200,7 +212,7 @@ def _data(wb: Workbook, criteria: Criteria, unit: Unit, year: int,
         cell.protection, cell.fill = UNLOCKED, INPUT_FILL
         if is_percent(node):
             cell.number_format = PERCENT_FORMAT
-        note = ws.cell(row, COLUMNS["evidence"], evidence.get(code) or None)
+        note = _put(ws, row, COLUMNS["evidence"], evidence.get(code) or None)
         note.protection, note.fill, note.alignment = UNLOCKED, INPUT_FILL, WRAP
         validations.add(node, cell.coordinate)
         rows[code] = row

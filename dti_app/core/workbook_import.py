@@ -13,7 +13,8 @@ position. It reports, each with file, sheet and cell:
   file is not used (``CRITERIA_VERSION_MISMATCH``): a code alone may mean something else in
   another version;
 - every value through ``values.parse_value`` (percentages stored as fractions, see
-  ``template_layout``), and formulas without a stored result (``VALUE_FORMULA_NO_CACHE``).
+  ``template_layout``); formulas without a stored result (``VALUE_FORMULA_NO_CACHE``); a number
+  in a date-formatted cell read as the number it stores, with a warning (``xlsx_cells``).
 
 A file for another year than the campaign's, of another criteria that cannot be mapped, or whose
 unit cannot be told gives no values (its unit is then "invalid" unless another file serves it).
@@ -22,6 +23,7 @@ unit cannot be told gives no values (its unit is then "invalid" unless another f
 from __future__ import annotations
 
 import math
+from datetime import date, datetime, time
 
 from dti_app.core.criteria import Criteria
 from dti_app.core.importer import READERS, ReadContext, Reader, Submission
@@ -38,12 +40,13 @@ from dti_app.core.workbook_cover import (
     is_meta_sheet,
     read_head,
 )
-from dti_app.core.xlsx_formulas import formulas_without_value
+from dti_app.core.xlsx_cells import StoredCell, stored_cells
 
-__all__ = ["detect_workbook", "read_workbook", "WORKBOOK_READER"]
+__all__ = ["detect_workbook", "read_workbook", "excel_serial", "WORKBOOK_READER"]
 
 C = IssueCode
 HEADER_SEARCH_ROWS = 40
+EARLIEST_DATE_SERIAL = 3653  # 1910-01-01: a "date" before it is a number in a date-formatted cell
 
 
 def _find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
@@ -84,6 +87,7 @@ class _WorkbookRead:
         self.file = ctx.path.name
         self.unit = ""
         self.sheet_name = ""
+        self.stored: dict[str, StoredCell] | None = None
 
     def issue(self, severity: str, code: IssueCode, **kw: object) -> None:
         make = Issue.error if severity == "error" else Issue.warning
@@ -205,7 +209,6 @@ class _WorkbookRead:
     def _values(self, head: WorkbookHead, sheet: Sheet, rows: dict[str, list[int]],
                 value_col: int) -> tuple[list[float], list[str], list[str]]:
         fraction = (head.meta or {}).get("percent_storage", "fraction") == "fraction"
-        formulas: set[str] | None = None
         values: list[float] = []
         cells: list[str] = []
         raws: list[str] = []
@@ -227,22 +230,60 @@ class _WorkbookRead:
             r = hits[0]
             ref = cell_ref(r, value_col)
             raw = sheet.rows[r][value_col] if value_col < len(sheet.rows[r]) else None
-            if sheet.formulas and as_text(raw) == "":
-                if formulas is None:
-                    formulas = formulas_without_value(self.ctx.path, sheet.name)
-                if ref in formulas:
-                    self.issue("error", C.VALUE_FORMULA_NO_CACHE, cell=ref, node=leaf)
-                    values.append(math.nan)
-                    cells.append(ref)
-                    raws.append("")
-                    continue
+            cells.append(ref)
+            raws.append(as_text(raw))
+            if sheet.formulas and as_text(raw) == "" and self._stored(sheet, ref).formula:
+                self.issue("error", C.VALUE_FORMULA_NO_CACHE, cell=ref, node=leaf)
+                values.append(math.nan)
+                continue
+            if isinstance(raw, (date, time)):
+                raw = self._undated(sheet, ref, raw, leaf)
             value, found = parse_value(raw, node, percent_as_fraction=fraction,
                                        file=self.file, sheet=sheet.name, cell=ref, unit=self.unit)
             self.ctx.issues.extend(found)
             values.append(value)
-            cells.append(ref)
-            raws.append(as_text(raw))
         return values, cells, raws
+
+    def _stored(self, sheet: Sheet, ref: str) -> StoredCell:
+        """What an .xlsx cell really stores (read from the XML once per file, when needed)."""
+        if self.stored is None:
+            self.stored = stored_cells(self.ctx.path, sheet.name) if sheet.kind == "xlsx" else {}
+        return self.stored.get(ref, StoredCell(False, None))
+
+    def _undated(self, sheet: Sheet, ref: str, raw: date | time, leaf: str) -> object:
+        """A number shown as a date or time (1 as 1900-01-01) back to the number it is.
+
+        Only a time, or a date before 1910 (a stored number below 3653), is taken as a number in
+        a date-formatted cell, with a warning; a later date was typed as a date, and stays one
+        (it is then reported as not a number).
+        """
+        stored = self._stored(sheet, ref)
+        number = None
+        if stored.kind == "n" and stored.value is not None:
+            try:
+                number = float(stored.value)
+            except ValueError:
+                number = None
+        if number is None:
+            number = excel_serial(raw)
+        if number is None or not 0 <= number < EARLIEST_DATE_SERIAL:
+            return raw
+        self.issue("warning", C.VALUE_CLEANED, cell=ref, node=leaf, value=str(raw),
+                   params={"cleaned": f"{number:.10g}"})
+        return number
+
+
+def excel_serial(value: date | time) -> float | None:
+    """The Excel (1900 system) serial number a date, datetime or time shows."""
+    if isinstance(value, time):
+        return (value.hour * 3600 + value.minute * 60 + value.second
+                + value.microsecond / 1e6) / 86400.0
+    day = value.date() if isinstance(value, datetime) else value
+    base = date(1899, 12, 31) if day < date(1900, 3, 1) else date(1899, 12, 30)
+    serial = float((day - base).days)
+    if isinstance(value, datetime):
+        serial += excel_serial(value.time()) or 0.0
+    return serial
 
 
 def _split_ref(ref: str) -> tuple[str, int]:

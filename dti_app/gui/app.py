@@ -77,7 +77,8 @@ class AppController:
 
 def _excepthook(kind, value, tb) -> None:
     """Show unexpected errors briefly; details go to stderr for whoever runs it from a shell."""
-    traceback.print_exception(kind, value, tb, file=sys.stderr)
+    if sys.stderr is not None:  # None in a windowed app on Windows
+        traceback.print_exception(kind, value, tb, file=sys.stderr)
     lang = str(QSettings().value("language", "vi"))
     if isinstance(value, DtiError):
         text = error_text(value, lang)
@@ -90,6 +91,11 @@ def _excepthook(kind, value, tb) -> None:
     box.exec()
 
 
+def _say(text: str) -> None:
+    if sys.stdout is not None:  # None in a windowed app on Windows
+        sys.stdout.write(text + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the app. Arguments: campaign files to open or input files/folders to import.
 
@@ -98,11 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     """
     args = list(sys.argv[1:] if argv is None else argv)
     if "--version" in args:
-        sys.stdout.write(f"dti-app {__version__}\n")
+        _say(f"dti-app {__version__}")
         return 0
     check = "--check-start" in args
     paths = [a for a in args if not a.startswith("--")]
-    app = create_application([sys.argv[0], *[a for a in args if a.startswith("-platform")]])
+    app = create_application(sys.argv[:1])
     sys.excepthook = _excepthook
     try:
         controller = AppController(reopen_last=not paths and not check)
@@ -122,6 +128,6 @@ def main(argv: list[str] | None = None) -> int:
         window.import_paths(inputs)
     if check:
         app.processEvents()
-        sys.stdout.write(window.windowTitle() + "\n")
+        _say(window.windowTitle())
         return 0
     return app.exec()

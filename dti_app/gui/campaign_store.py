@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from dti_app.core.campaign import Campaign
+from dti_app.core.campaign_records import criteria_text
 from dti_app.core.criteria import Criteria
 from dti_app.core.imported import ImportResult
 from dti_app.gui.store import MemoryStore
@@ -22,14 +23,17 @@ __all__ = ["CampaignStore"]
 
 
 class CampaignStore(MemoryStore):
-    def __init__(self, path: Path, create: bool = False, criteria_path: Path | None = None,
+    def __init__(self, path: Path, create: bool = False, criteria: Path | Criteria | None = None,
                  register: str = "63", year: int | None = None) -> None:
+        """Open ``path``, or create it from ``criteria`` (a YAML file, or a framework in use)."""
         if create:
-            criteria_path = Path(criteria_path)
+            if isinstance(criteria, Criteria):
+                text, name = criteria_text(criteria)[0], criteria.label
+            else:
+                text, name = Path(criteria).read_bytes().decode("utf-8-sig"), Path(criteria).name
             units, units_name = _register_text(register)
-            self.campaign = Campaign.create(
-                path, criteria_path.read_bytes().decode("utf-8-sig"), units, year,
-                criteria_name=criteria_path.name, units_name=units_name)
+            self.campaign = Campaign.create(path, text, units, year, criteria_name=name,
+                                            units_name=units_name)
         else:
             self.campaign = Campaign.open(path)
         super().__init__(self.campaign.criteria().leaves)

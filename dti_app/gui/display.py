@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor
 from dti_app.core.names import loose_key
 
 __all__ = ["fmt_number", "fmt_rank", "fmt_change", "status_labels", "status_color",
-           "severity_labels", "search_key", "error_text", "DASH"]
+           "severity_labels", "search_key", "error_text", "fmt_value", "DASH"]
 
 DASH = "–"
 
@@ -55,6 +55,16 @@ def fmt_change(value: object) -> str:
     if value < 0:
         return f"▼{-value}"
     return "="
+
+
+def fmt_value(value: object, yes_no: bool = False) -> str:
+    """A raw sub-indicator value as typed: "có"/"không" for a yes/no one, else a plain number."""
+    if _missing(value):
+        return ""
+    if yes_no:
+        return (QCoreApplication.translate("Status", "yes") if float(value) >= 0.5
+                else QCoreApplication.translate("Status", "no"))
+    return f"{float(value):g}"
 
 
 def status_labels() -> dict[str, str]:

@@ -32,7 +32,7 @@ from dti_app.core.importer import expand_inputs, import_inputs
 from dti_app.core.issues import Severity
 from dti_app.gui.display import error_text, status_color
 from dti_app.gui.models import FrameModel
-from dti_app.gui.panel import compact
+from dti_app.gui.panel import compact, fit_columns
 from dti_app.gui.session import Session
 from dti_app.gui.signals import emit
 from dti_app.gui.worker import Job, run_in_background
@@ -161,7 +161,9 @@ class ImportDialog(QDialog):
         for issue in result.issues:
             (errors if issue.severity is Severity.ERROR else warnings)[issue.file] += 1
         kinds = {"table": self.tr("table"), "workbook": self.tr("workbook"), "": ""}
-        files = result.files
+        # files that need attention first: not usable, then with errors, then with warnings
+        files = sorted(result.files, key=lambda f: (f.ok, not errors[f.name],
+                                                    not warnings[f.name]))
         frame = pd.DataFrame({
             "file": [f.name for f in files],
             "kind": [kinds.get(f.kind, f.kind) for f in files],
@@ -180,4 +182,6 @@ class ImportDialog(QDialog):
                              numeric=("errors", "warnings"),
                              background=[status_color(c) for c in colour],
                              tooltips=[f.path for f in files])
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, 260)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.scrollToTop()

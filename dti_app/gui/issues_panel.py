@@ -97,6 +97,7 @@ class IssuesPanel(LazyPanel):
         layout.addWidget(self.empty)
         layout.addWidget(split, 1)
         self.table.selectionModel().currentRowChanged.connect(self._show)
+        self.table.doubleClicked.connect(self._go_to_unit)
         session.scored.connect(self.mark_dirty)
         self.ensure_fresh()
 
@@ -169,6 +170,12 @@ class IssuesPanel(LazyPanel):
                  "message": render_issue(issue, s.lang)}
         for key, text in texts.items():
             self.detail[key].setText(text or "–")
+
+    def _go_to_unit(self, index: QModelIndex) -> None:
+        """Double-click: make the issue's unit the selected one (list, detail, verification)."""
+        issue = self.proxy.issues[index.data(KEY_ROLE)]
+        if issue.unit:
+            self.session.select_unit(issue.unit)
 
     def current_issue(self) -> Issue | None:
         index = self.table.currentIndex()

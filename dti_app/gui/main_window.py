@@ -216,6 +216,10 @@ class MainWindow(QMainWindow):
             work()
         except DtiError as exc:
             self.show_error(error_text(exc, self.session.lang))
+            recent = self.recent_campaigns()
+            if str(path) in recent:  # a recent campaign that cannot be opened is forgotten
+                self.settings.setValue("campaigns/recent", [p for p in recent if p != str(path)])
+                self._fill_recent()
             return False
         self._remember(Path(path))
         self.statusBar().showMessage(self.tr("Campaign: %1").replace("%1", str(path)), 5000)

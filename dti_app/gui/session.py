@@ -81,25 +81,11 @@ class Session(QObject):
     def weights_edited(self) -> bool:
         return self.criteria is not self.file_criteria
 
-    def set_setup(self, criteria_path: str | Path, register: str | Path,
-                  year: int | None) -> None:
-        """Replace criteria file, unit set and year; the import is kept if it still fits."""
-        criteria = load_criteria(criteria_path)
-        unit_register = load_register(register)
-        self.criteria_path = Path(criteria_path)
-        self.file_criteria = self.criteria = criteria
-        self.register_spec, self.register, self.year = str(register), unit_register, year
-        if list(self.imported.values.columns) != list(criteria.leaves):
-            self.imported = ImportResult.empty(list(criteria.leaves))
-        self.store = MemoryStore(criteria.leaves)
-        emit(self.setup_changed)
-        self.rescore()
-
     def new_campaign(self, path: str | Path, criteria_path: str | Path | None = None,
                      register: str | Path | None = None, year: int | None = None) -> None:
         """Create a campaign file (criteria file, unit set 63/34/CSV, year) and work in it."""
         self._use_store(open_store(
-            path, create=True, criteria_path=Path(criteria_path or self.criteria_path),
+            path, create=True, criteria=Path(criteria_path or self.criteria_path),
             register=str(register or self.register_spec),
             year=year if year is not None else self.year))
 
@@ -107,15 +93,20 @@ class Session(QObject):
         self._use_store(open_store(path))
 
     def save_campaign_as(self, path: str | Path) -> None:
-        store = open_store(path, create=True, criteria_path=self.criteria_path,
+        store = open_store(path, create=True, criteria=self.file_criteria,
                            register=self.register_spec, year=self.year)
         store.copy_from(self.store, self.imported)
         self._use_store(store)
 
     def close_campaign(self) -> None:
+        """Close the campaign file; the window starts over with nothing imported."""
         self.store.close()
         self.store = MemoryStore(self.criteria.leaves)
+        self.imported = ImportResult.empty(list(self.criteria.leaves))
+        self.undo_stack.clear()
         emit(self.campaign_changed)
+        emit(self.data_changed)
+        self.rescore()
 
     def _use_store(self, store) -> None:
         old = self.store
@@ -229,7 +220,6 @@ class Session(QObject):
                 self.baseline.criteria is not self.file_criteria:
             self.baseline = score_units(self.file_criteria, values, self.register, invalid,
                                         leaf_fraction=self.result.leaf_fraction)
-        self.store.record_score(self.result)
         emit(self.scored)
 
     def keep_snapshot(self, label: str) -> None:

@@ -38,9 +38,6 @@ class MemoryStore:
     def copy_from(self, other: MemoryStore, imported: ImportResult) -> None:
         self._verified = dict(other._verified)
 
-    def record_score(self, result) -> None:
-        pass
-
     def record_criteria(self, criteria, path: Path) -> None:
         pass
 

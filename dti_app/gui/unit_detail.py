@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxL
 
 from dti_app.core.gain import points_to_gain
 from dti_app.core.result_views import strongest_weakest
-from dti_app.gui.display import fmt_number, fmt_rank, status_labels
+from dti_app.gui.display import fmt_number, fmt_rank, fmt_value, status_labels
 from dti_app.gui.figure_view import FigureView
 from dti_app.gui.models import FrameModel
 from dti_app.gui.panel import LazyPanel, compact, fit_columns
@@ -142,7 +142,8 @@ class UnitDetail(LazyPanel):
                                             self.tr("Max points"), self.tr("Score"),
                                             self.tr("Rank")],
                                     numeric=("points", "max", "share", "rank"),
-                                    background=colours)
+                                    background=colours,
+                                    tooltips=[r["name"].strip() for r in rows])
         fit_columns(self.scores, 260, key=len(rows))
 
     def _add_children(self, parent: str, code: str, add, depth: int) -> None:
@@ -180,11 +181,16 @@ class UnitDetail(LazyPanel):
         self.strengths.setText(f"<b>{strongest}</b> {names(strong)}<br>"
                                f"<b>{weakest}</b> {names(weak)}")
         table = points_to_gain(c, result.leaf_fraction, code, s.final_values(), s.lang)
+
+        def yes_no(leaf: str) -> bool:
+            return c.by_code[leaf].rule.kind == "yes_no"
+
         table = table.head(GAIN_ROWS)
         frame = pd.DataFrame({
             "leaf": table["leaf"], "name": table["leaf_name"],
-            "value": [fmt_number(v, 2) for v in table["value"]],
-            "best": [fmt_number(v, 2) for v in table["best_value"]],
+            "value": [fmt_value(v, yes_no(leaf)) for leaf, v in zip(table["leaf"], table["value"])],
+            "best": [fmt_value(v, yes_no(leaf))
+                     for leaf, v in zip(table["leaf"], table["best_value"])],
             "available": [fmt_number(v, 2) for v in table["available"]],
             "new": [fmt_number(v, c.decimals) for v in table["new_index"]],
             "rank": [fmt_rank(v) for v in table["new_rank"]],

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from dti_app.core.errors import DtiError
-from dti_app.gui.display import error_text, fmt_number, status_color
+from dti_app.gui.display import error_text, fmt_number, fmt_value, status_color
 from dti_app.gui.models import KEY_ROLE, FrameModel
 from dti_app.gui.panel import LazyPanel, compact, fit_columns
 from dti_app.gui.session import Session
@@ -164,7 +164,8 @@ class VerifyPanel(LazyPanel):
                    self.tr("Points"), self.tr("Cell"), self.tr("Note")]
         self.model.set_frame(frame, headers, numeric=("self", "verified", "final", "points"),
                              background=[status_color("verified") if r["verified"] else None
-                                         for r in rows])
+                                         for r in rows],
+                             tooltips=[r["name"] for r in rows])
         fit_columns(self.table, 420, key=len(leaves))
         row = self.model.row_of(keep) if keep else 0
         self.table.selectRow(max(0, row))
@@ -172,11 +173,7 @@ class VerifyPanel(LazyPanel):
         self._leaf_changed(self.table.currentIndex(), QModelIndex())
 
     def _value_text(self, leaf: str, value: object) -> str:
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return ""
-        if self.session.criteria.by_code[leaf].rule.kind == "yes_no":
-            return self.tr("yes") if float(value) >= 0.5 else self.tr("no")
-        return f"{float(value):g}"
+        return fmt_value(value, self.session.criteria.by_code[leaf].rule.kind == "yes_no")
 
     def _leaf_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         leaf = current.data(KEY_ROLE) if current.isValid() else ""
@@ -186,7 +183,8 @@ class VerifyPanel(LazyPanel):
 
     def _update_buttons(self) -> None:
         s, leaf = self.session, self.leaf
-        ready = bool(s.current_unit and leaf and self.note.text().strip())
+        submitted = s.current_unit in s.imported.values.index
+        ready = bool(submitted and leaf and self.note.text().strip())
         self.apply.setEnabled(ready and bool(self.value.text().strip()))
         self.clear.setEnabled(ready and s.verified(s.current_unit, leaf) is not None)
 

@@ -92,7 +92,7 @@ class WeightsEditor(LazyPanel):
         split.addWidget(self.ranks)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 0)
-        split.setSizes([700, 430])
+        split.setSizes([620, 480])
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.reset)
@@ -118,18 +118,18 @@ class WeightsEditor(LazyPanel):
         names = [s.unit_name(c) for c in codes]
         frame = pd.DataFrame({
             "rank": [fmt_rank(result.rank[c]) for c in codes],
+            "change": [fmt_change(change[c]) for c in codes],
             "name": names,
             "index": [fmt_number(result.shown[c], s.criteria.decimals) for c in codes],
             "before": [fmt_rank(s.baseline.rank[c]) for c in codes],
-            "change": [fmt_change(change[c]) for c in codes],
         }, index=codes)
         keys = pd.DataFrame({
-            "rank": [int(result.rank[c]) for c in codes], "name": names,
+            "rank": [int(result.rank[c]) for c in codes],
+            "change": [-int(change[c]) for c in codes], "name": names,
             "index": [-float(result.shown[c]) for c in codes],
-            "before": [int(s.baseline.rank[c]) for c in codes],
-            "change": [-int(change[c]) for c in codes]}, index=codes)
-        self.rank_model.set_frame(frame, [self.tr("Rank"), self.tr("Unit"), self.tr("Index"),
-                                          self.tr("File rank"), self.tr("Change")], keys,
+            "before": [int(s.baseline.rank[c]) for c in codes]}, index=codes)
+        self.rank_model.set_frame(frame, [self.tr("Rank"), self.tr("Change"), self.tr("Unit"),
+                                          self.tr("Index"), self.tr("File rank")], keys,
                                   numeric=("rank", "index", "before", "change"))
         fit_columns(self.ranks, 180, key=len(codes))
         moved = int((change.dropna() != 0).sum())

@@ -286,8 +286,9 @@ def _edited_template(path: Path, unit: str, values: dict, edits: list[str]
     if "swap_rows" in edits:               # A.1 and A.2 change places, every column
         a, b = rows["A.1"], rows["A.2"]
         for col in range(1, 8):
-            top, low = ws.cell(a, col), ws.cell(b, col)
+            top, low = ws.cell(a, col), ws.cell(b, col)     # values with their formats
             top.value, low.value = low.value, top.value
+            top._style, low._style = low._style, top._style
         rows["A.1"], rows["A.2"] = b, a
     if "delete_row" in edits:
         ws.delete_rows(rows["B.1"])

@@ -200,3 +200,14 @@ def test_sample_workbooks_are_reproduced_byte_for_byte(tmp_path):
     assert [p.name for p in written] == ["DTI2022_02_Ha_Giang.xlsx", "DTI2022_48_Da_Nang.xlsx"]
     for path in written:
         assert path.read_bytes() == (bundled_dir("sample_workbooks") / path.name).read_bytes()
+
+
+def test_text_never_becomes_a_formula(tmp_path, dti2022, units63):
+    path = tmp_path / "t.xlsx"
+    write_template(dti2022, units63.by_code["48"], "63", YEAR, path,
+                   evidence={"NTS.01": '=HYPERLINK("http://example.invalid")'},
+                   contact={"contact_name": "=1+1\x07"})
+    wb = openpyxl.load_workbook(path)
+    assert wb[DATA_SHEET]["G6"].data_type == "s"
+    assert wb[DATA_SHEET]["G6"].value == '=HYPERLINK("http://example.invalid")'
+    assert wb[COVER_SHEET]["B15"].value == "=1+1" and wb[COVER_SHEET]["B15"].data_type == "s"

@@ -134,6 +134,30 @@ def test_spellings_people_type_are_cleaned_and_said(tmp_path, dti2022, units63):
     ]
 
 
+def test_a_number_in_a_date_formatted_cell_is_the_number_it_stores(tmp_path, dti2022, units63):
+    from datetime import date
+
+    path = _variant(tmp_path, dti2022, units63, F11=date(2022, 5, 1))   # NTS.06: a real date
+
+    def formats(wb: openpyxl.Workbook) -> None:
+        ws = wb[DATA_SHEET]
+        ws["F6"] = 1                               # NTS.01 (yes/no): 1, shown as a date
+        ws["F6"].number_format = "dd/mm/yyyy"
+        ws["F10"] = 0.855                          # NTS.05 (%): 85.5 %, shown as 20:31
+        ws["F10"].number_format = "h:mm"
+
+    edit(path, formats)
+    result = import_one(path, dti2022, units63)
+    got = result.values.loc["48"]
+    assert (got["NTS.01"], got["NTS.05"]) == (1.0, 85.5)
+    assert math.isnan(got["NTS.06"])
+    assert [(i.severity.value, i.code.value, i.cell, i.value) for i in result.issues] == [
+        ("warning", "value_cleaned", "F6", "1900-01-01"),
+        ("warning", "value_cleaned", "F10", "20:31:12"),
+        ("error", "value_not_number", "F11", "2022-05-01"),
+    ]
+
+
 def test_unit_from_the_cover_not_the_file_name(tmp_path, dti2022, units63):
     path = _variant(tmp_path, dti2022, units63, name="DTI2022_01_Ha_Noi.xlsx")
     result = import_one(path, dti2022, units63)

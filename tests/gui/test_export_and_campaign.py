@@ -71,3 +71,18 @@ def test_opening_a_file_that_is_not_a_campaign_says_so(qtbot, window, tmp_path, 
     assert shown and "khong_phai.dticampaign" in shown[0]
     assert bad.read_bytes() == b"not sqlite at all"
     assert window.session.campaign is None
+
+
+def test_save_as_keeps_what_was_done_before_a_campaign_existed(qtbot, loaded, tmp_path):
+    session = loaded.session
+    session.select_unit("02")
+    loaded.tabs.setCurrentWidget(loaded.verify)
+    assert loaded.verify.set_value("NTS.06", "12", "Theo báo cáo bổ sung")
+    path = tmp_path / "luu_thanh.dticampaign"
+    session.save_campaign_as(path)
+    assert session.campaign is not None and session.campaign.path == path
+    assert session.verified("02", "NTS.06") == (12.0, "Theo báo cáo bổ sung")
+    with Campaign.open(path, read_only=True) as campaign:
+        assert len(campaign.current_values()[0]) == 63
+        assert campaign.verified_values().at["02", "NTS.06"] == 12.0
+        assert campaign.criteria().label == session.criteria.label

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 from gui_helpers import import_and_wait
@@ -10,11 +11,23 @@ from dti_app.core.issues import IssueCode
 from dti_app.core.messages import render_issue
 
 
-def test_import_63_inputs_gives_63_ranked_rows(qtbot, window, inputs_63):
+def test_import_63_inputs_gives_63_ranked_rows(qtbot, window, inputs_63, monkeypatch):
+    from dti_app.gui.import_dialog import ImportDialog
+
+    seen = []                                   # progress, as the UI thread receives it
+    original = ImportDialog._progress
+    monkeypatch.setattr(ImportDialog, "_progress", lambda self, done, total: (
+        seen.append((done, total, threading.get_ident())), original(self, done, total)))
     started = time.perf_counter()
-    dialog, ok = import_and_wait(qtbot, window, [inputs_63])
+    dialog = window.import_paths([str(inputs_63)])
+    with qtbot.waitSignal(dialog.done, timeout=20000) as blocker:
+        pass
     elapsed = time.perf_counter() - started
-    assert ok
+    assert blocker.args == [True]
+    files = len(dialog.result.files)
+    # every file's progress reached the UI thread while the worker was still reading
+    assert [(d, t) for d, t, _ in seen] == [(n, files) for n in range(1, files + 1)]
+    assert {thread for _d, _t, thread in seen} == {threading.get_ident()}
     ranking = window.ranking
     assert ranking.proxy.rowCount() == 63
     ranks = [ranking.proxy.index(r, 0).data() for r in range(63)]
@@ -40,10 +53,11 @@ def test_broken_file_is_reported_and_the_rest_ranked(qtbot, window, folder_with_
     assert issue.severity.value == "error"
     assert panel.detail["file"].text() == "Tinh_hong.xlsx"
     assert panel.detail["message"].text() == render_issue(issue, "vi")
-    # the per-file results mark it as not usable
-    names = [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())]
-    row = names.index("Tinh_hong.xlsx")
-    assert dialog.model.index(row, 5).data() == "không dùng được"
+    # the per-file results list it first, as not usable; the 63 others as read
+    rows = [(dialog.model.index(r, 0).data(), dialog.model.index(r, 5).data())
+            for r in range(dialog.model.rowCount())]
+    assert rows[0] == ("Tinh_hong.xlsx", "không dùng được")
+    assert len(rows) == len(dialog.result.files) == len(list(folder_with_broken_file.iterdir()))
     # the tab title counts the issues
     assert window.tabs.tabText(5).startswith("Vấn đề (")
 
@@ -82,3 +96,39 @@ def test_window_stays_responsive_and_cancel_changes_nothing(qtbot, window, input
     assert blocker.args == [False]
     assert dialog.label.text() == "Đã hủy nhập: không có gì thay đổi."
     assert int(window.session.result.status.eq("scored").sum()) == 0
+
+
+def test_a_late_submission_is_added_to_the_earlier_import(qtbot, window, tmp_path, dti2022,
+                                                          units63):
+    from gui_helpers import write_table
+
+    first = write_table(tmp_path / "dot1.csv", dti2022, units63, skip=("01", "79"))
+    import_and_wait(qtbot, window, [first])
+    assert int(window.session.result.status.eq("missing").sum()) == 2
+    late = tmp_path / "muon"
+    late.mkdir()
+    full = write_table(tmp_path / "full.csv", dti2022, units63, seed=7)
+    lines = full.read_text(encoding="utf-8").splitlines()
+    keep = [lines[0]] + [line for line in lines[1:] if line.split(",")[0] in ("01", "79")]
+    (late / "ha_noi_hcm.csv").write_text("\n".join(keep) + "\n", encoding="utf-8")
+    import_and_wait(qtbot, window, [late])
+    status = window.session.result.status
+    assert status.value_counts().to_dict() == {"scored": 63}
+    assert window.ranking.proxy.rowCount() == 63
+    assert {f.name for f in window.session.imported.files} == {"dot1.csv", "ha_noi_hcm.csv"}
+
+
+def test_dropping_a_folder_on_the_window_imports_it(qtbot, window, inputs_63):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(inputs_63))])
+    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    dialog = window.import_dialog
+    with qtbot.waitSignal(dialog.done, timeout=20000) as blocker:
+        pass
+    assert blocker.args == [True]
+    assert int(window.session.result.status.eq("scored").sum()) == 63

@@ -604,6 +604,14 @@
     <context>
         <name>Status</name>
         <message>
+            <source>yes</source>
+            <translation>có</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>không</translation>
+        </message>
+        <message>
             <source>not submitted</source>
             <translation>chưa nộp</translation>
         </message>
@@ -823,14 +831,6 @@
         <message>
             <source>Note</source>
             <translation>Ghi chú</translation>
-        </message>
-        <message>
-            <source>yes</source>
-            <translation>có</translation>
-        </message>
-        <message>
-            <source>no</source>
-            <translation>không</translation>
         </message>
     </context>
     <context>
