@@ -44,7 +44,9 @@ MPL_BACKENDS = ["Agg", "PDF", "SVG", "QtAgg"]
 EXCLUDES = [
     "tkinter", "_tkinter", "IPython", "jupyter_client", "ipykernel", "notebook", "pytest",
     "_pytest", "hypothesis", "pytestqt", "scipy", "sympy", "PyQt5", "PyQt6", "PySide2",
-    "torch", "tensorflow", "pyarrow", "numba", "sqlalchemy", "jinja2", "setuptools", "pip",
+    "torch", "tensorflow", "pyarrow", "numba", "numexpr", "bottleneck", "tables", "sqlalchemy",
+    "jinja2", "botocore", "boto3", "s3fs", "fsspec", "requests", "urllib3", "charset_normalizer",
+    "bs4", "lxml", "odf", "xlrd", "xlsxwriter", "pyxlsb", "setuptools", "pip",
 ]
 
 

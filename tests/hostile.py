@@ -17,6 +17,7 @@ import json
 import os
 import random
 import struct
+import subprocess
 import sys
 import zipfile
 import zlib
@@ -26,7 +27,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 __all__ = ["CRITERIA_YAML", "TABLE_ROWS", "Case", "CASES", "write_xlsx", "xlsx_members",
-           "sheet_xml", "write_raw_zip", "write_table_csv", "run_worker"]
+           "sheet_xml", "write_raw_zip", "write_table_csv", "TinyDisk", "run_worker"]
 
 # Four sub-indicators, 100 points, index 0–100: a unit's index is its points.
 CRITERIA_YAML = """\
@@ -339,6 +340,40 @@ CASES = [
     Case("csv_utf16", "utf16.csv", _utf16, scores=OWN_SCORES),
     Case("csv_bom_semicolon", "bom_cham_phay.csv", _bom_semicolon, scores=OWN_SCORES),
 ]
+
+
+# --- a tiny filesystem, for disk-full and read-only faults -----------------------------------------
+class TinyDisk:
+    """A small tmpfs mounted at ``where``: ``fill()`` leaves no space, ``read_only()`` remounts it.
+
+    Mounting needs root; ``mount`` returns None where that is not possible (tests then skip).
+    """
+
+    def __init__(self, where: Path):
+        self.where = where
+
+    @classmethod
+    def mount(cls, where: Path, kilobytes: int = 512) -> TinyDisk | None:
+        where.mkdir(parents=True, exist_ok=True)
+        if not sys.platform.startswith("linux") or os.geteuid() != 0:
+            return None
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={kilobytes}k,mode=0755",
+                               "tmpfs", str(where)], capture_output=True)
+        return cls(where) if done.returncode == 0 else None
+
+    def fill(self) -> None:
+        with open(self.where / ".filler", "wb", buffering=0) as handle:
+            try:
+                while handle.write(b"\0" * 4096):
+                    pass
+            except OSError:
+                pass
+
+    def read_only(self) -> None:
+        subprocess.run(["mount", "-o", "remount,ro", str(self.where)], check=True)
+
+    def unmount(self) -> None:
+        subprocess.run(["umount", "-l", str(self.where)], capture_output=True)
 
 
 # --- the worker ---------------------------------------------------------------------------------

@@ -183,5 +183,7 @@ class ImportDialog(QDialog):
                              background=[status_color(c) for c in colour],
                              tooltips=[f.path for f in files])
         fit_columns(self.table, 260)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)   # sizing to contents fixed the last width: let go
+        header.setStretchLastSection(True)
         self.table.scrollToTop()

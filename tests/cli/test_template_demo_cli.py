@@ -37,24 +37,30 @@ def test_demo_ranks_all_63_sample_provinces(tmp_path):
     assert doc["issues"] == []
 
 
-def test_validate_sample_workbooks_reports_no_errors():
-    proc = run("validate", "sample_workbooks")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "Không có lỗi hay cảnh báo." in proc.stdout
-    assert "63 đơn vị được chấm" in proc.stdout
+def test_validate_sample_workbooks_reports_no_errors(capsys):
+    assert main(["validate", str(ROOT / "sample_workbooks")]) == 0
+    text = capsys.readouterr().out
+    assert text.splitlines() == [
+        "Không có lỗi hay cảnh báo.",
+        "63 tệp; 63 đơn vị được chấm, 0 chưa nộp, 0 không hợp lệ; 0 lỗi, 0 cảnh báo."]
 
 
 def test_template_writes_one_workbook_per_unit(tmp_path, capsys):
+    units = tmp_path / "so_nganh.csv"
+    units.write_text("code,name_vi,region_vi\nSTTTT,Sở Thông tin và Truyền thông,Khối sở\n"
+                     "SYT,Sở Y tế,Khối sở\nHPT,Huyện Phú Tân,Khối huyện\n", encoding="utf-8")
     out = tmp_path / "mau"
-    assert main(["template", "--units", "34", "--year", "2025", "--criteria",
-                 str(ROOT / "criteria" / "dti_2024.yaml"), "--out", str(out)]) == 0
+    dti2024 = str(ROOT / "criteria" / "dti_2024.yaml")
+    assert main(["template", "--units", str(units), "--year", "2025", "--criteria", dti2024,
+                 "--out", str(out)]) == 0
     names = sorted(p.name for p in out.iterdir())
-    assert len(names) == 34 and names[0] == "DTI2025_01_Ha_Noi.xlsx"
-    assert "Đã tạo 34 mẫu phiếu (dti-tinh-2024 v1.0, năm 2025, bộ mã 34)" in \
+    assert names == ["DTI2025_HPT_Huyen_Phu_Tan.xlsx", "DTI2025_STTTT_So_Thong_tin_va_Truyen_thong"
+                     ".xlsx", "DTI2025_SYT_So_Y_te.xlsx"]
+    assert "Đã tạo 3 mẫu phiếu (dti-tinh-2024 v1.0, năm 2025, bộ mã so_nganh)" in \
         capsys.readouterr().out
-    # the blank templates validate as files with every required value missing
-    assert main(["validate", str(out / names[0]), "--units", "34", "--year", "2025",
-                 "--criteria", str(ROOT / "criteria" / "dti_2024.yaml")]) == 1
+    # a blank template validates as a file with every required value missing
+    assert main(["validate", str(out / names[0]), "--units", str(units), "--year", "2025",
+                 "--criteria", dti2024]) == 1
     text = capsys.readouterr().out
     assert "[value_missing] Chỉ số › F6: Chưa nhập giá trị cho chỉ tiêu NTS.01" in text
 

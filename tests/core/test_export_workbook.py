@@ -293,3 +293,13 @@ def test_workbook_for_63_units_is_written_quickly(tmp_path):
     write_ranking_workbook(tmp_path / "r.xlsx", result, register, issues=result.issues,
                            files=[], final_values=values)
     assert time.perf_counter() - start < 4.0       # target under 2 s; slack for a busy runner
+
+
+def test_text_longer_than_an_excel_cell_is_cut_and_reported(tmp_path):
+    criteria, register, imported, result, issues = small_case(tmp_path)
+    issue = Issue.error(IssueCode.VALUE_NOT_NUMBER, unit="D1", node="A.2", value="x" * 40000)
+    path = tmp_path / "r.xlsx"
+    warnings = write_ranking_workbook(path, result, register, issues=[issue], files=[])
+    assert {w.code for w in warnings} == {IssueCode.EXPORT_TEXT_TRUNCATED}
+    assert warnings[0].params["limit"] == 32767
+    assert len(load_workbook(path)[label("sheet_issues")]["H2"].value) == 32767

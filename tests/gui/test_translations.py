@@ -96,3 +96,15 @@ def test_switching_to_english_rebuilds_the_window(qtbot, controller, settings):
     controller.set_language("vi")
     qtbot.addWidget(controller.window)
     assert controller.window.tabs.tabText(0) == "Xếp hạng"
+
+
+def test_the_ts_fallback_translates_like_the_qm(qapp):
+    from dti_app.gui.translations import TsTranslator
+
+    fallback = TsTranslator(I18N_DIR / "dti_app_vi.ts")
+    compiled = QTranslator()
+    assert compiled.load(str(I18N_DIR / "dti_app_vi.qm"))
+    for key in (("MainWindow", "Ranking"), ("Status", "not submitted"),
+                ("ImportDialog", "Import cancelled: nothing was changed.")):
+        assert fallback.translate(*key) == compiled.translate(*key) != ""
+    assert fallback.translate("Status", "not submitted") == "chưa nộp"
