@@ -1,7 +1,8 @@
-"""``dti-scorer demo [--out DIR]``: score the bundled SYNTHETIC sample workbooks.
+"""``dti-scorer demo [--out DIR] [--scorecards]``: score the bundled SYNTHETIC sample workbooks.
 
 The samples are read with the default criteria (DTI 2022) and the 63 units, the top 10 of the
-ranking is printed, and with ``--out`` the results are written by ``write_outputs``.
+ranking is printed, and the ranking workbook, the JSON result and the charts are written to DIR
+(default ``dti-demo``); ``--scorecards`` adds the one-page scorecards (about a minute more).
 """
 
 from __future__ import annotations
@@ -10,17 +11,17 @@ import argparse
 from pathlib import Path
 
 from dti_app.cli.common import out, print_issues
+from dti_app.cli.outputs import Outputs, write_outputs
 from dti_app.cli.score_cmd import print_ranking
-from dti_app.cli.text import language, say
+from dti_app.cli.text import say
 from dti_app.core.bundled import bundled_dir, default_criteria_path
 from dti_app.core.criteria_load import load_criteria
 from dti_app.core.importer import import_inputs
-from dti_app.core.issues import Issue, Severity
-from dti_app.core.report import result_document, write_json
-from dti_app.core.scoring import ScoreResult, score_units
-from dti_app.core.units import UnitRegister, builtin_register
+from dti_app.core.issues import Severity
+from dti_app.core.scoring import score_units
+from dti_app.core.units import builtin_register
 
-__all__ = ["register_commands", "run_demo", "write_outputs", "TOP"]
+__all__ = ["register_commands", "run_demo", "demo_outputs", "TOP"]
 
 TOP = 10
 
@@ -28,20 +29,18 @@ TOP = 10
 def register_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="chấm điểm bộ phiếu mẫu kèm theo / score the bundled "
                                     "sample workbooks")
-    p.add_argument("--out", metavar="DIR", help="thư mục ghi kết quả / folder for the results")
+    p.add_argument("--out", metavar="DIR", default="dti-demo",
+                   help="thư mục ghi kết quả (mặc định dti-demo) / output folder")
+    p.add_argument("--scorecards", action="store_true",
+                   help="ghi thêm phiếu kết quả PDF từng đơn vị / also write scorecards")
     p.set_defaults(run=run_demo)
 
 
-def write_outputs(result: ScoreResult, register: UnitRegister, issues: list[Issue],
-                  out_dir: Path) -> list[Path]:
-    """Write the demo's results into ``out_dir``; the files written.
-
-    For now the JSON result (as ``--json`` writes it) as ``ket_qua.json``; the ranking workbook
-    and the charts are to be added here.
-    """
-    path = Path(out_dir) / "ket_qua.json"
-    write_json(result_document(result, register, issues, language()), path)
-    return [path]
+def demo_outputs(out_dir: Path, scorecards: bool) -> Outputs:
+    """The demo's files: workbook, JSON and charts in ``out_dir`` (scorecards on request)."""
+    return Outputs(json=out_dir / "ket_qua.json", workbook=out_dir / "xep_hang_DTI.xlsx",
+                   charts=out_dir / "bieu_do", formats=("png",),
+                   scorecards=out_dir / "phieu_ket_qua" if scorecards else None)
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -64,7 +63,6 @@ def run_demo(args: argparse.Namespace) -> int:
             missing=int(counts.get("missing", 0)), invalid=int(counts.get("invalid", 0)),
             errors=sum(i.severity is Severity.ERROR for i in issues),
             warnings=sum(i.severity is Severity.WARNING for i in issues)))
-    if args.out:
-        for path in write_outputs(result, register, issues, Path(args.out)):
-            out(say("written", path=path))
+    write_outputs(demo_outputs(Path(args.out), args.scorecards), result, register, issues,
+                  imported.files, imported.values, year=criteria.year)
     return 1 if any(i.severity is Severity.ERROR for i in issues) else 0

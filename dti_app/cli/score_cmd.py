@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from dti_app.cli.common import add_campaign_options, load_setup, out, print_issues
+from dti_app.cli.outputs import Outputs, add_output_options, write_outputs
 from dti_app.cli.text import language, say
 from dti_app.core.importer import import_inputs
 from dti_app.core.issues import Severity
@@ -27,7 +28,7 @@ def register_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("score", help="chấm điểm và xếp hạng / score and rank")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="tệp hoặc thư mục / files or folders")
     add_campaign_options(p)
-    p.add_argument("--json", metavar="FILE", help="ghi kết quả dạng JSON / write JSON")
+    add_output_options(p)
     p.add_argument("--newest-wins", action="store_true",
                    help="khi một đơn vị nộp nhiều lần, dùng tệp mới nhất / newest file wins")
     p.set_defaults(run=run_score)
@@ -86,7 +87,6 @@ def run_score(args: argparse.Namespace) -> int:
         print_issues(issues)
     print_ranking(result, register)
     out(_summary(imported, result, issues))
-    if args.json:
-        write_json(result_document(result, register, issues, language()), Path(args.json))
-        out(say("written", path=args.json))
+    write_outputs(Outputs.from_args(args), result, register, issues, imported.files,
+                  imported.values, year=args.year or criteria.year)
     return _exit_status(issues)

@@ -33,6 +33,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "unexpected": ("Lỗi không mong đợi ({kind}): {msg}. Chạy lại với --debug để xem chi tiết.",
                    "Unexpected error ({kind}): {msg}. Run again with --debug for details."),
     "error": ("Lỗi: {msg}", "Error: {msg}"),
+    "charts_progress": ("Biểu đồ", "Charts"),
+    "scorecards_progress": ("Phiếu kết quả", "Scorecards"),
+    "previous_code_set": ("Kết quả năm trước thuộc bộ mã {theirs}, đợt này dùng bộ mã {ours}; "
+                          "không so sánh được", "The previous results use code set {theirs}, "
+                          "this round uses {ours}; they cannot be compared"),
     "missing_list": ("Chưa nộp ({n}): {names}", "Missing ({n}): {names}"),
     "template_written": ("Đã tạo {n} mẫu phiếu ({criteria}, năm {year}, bộ mã {code_set}) "
                          "trong {folder}",

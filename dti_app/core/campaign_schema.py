@@ -15,6 +15,8 @@ Every message is Vietnamese first, then English.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -108,6 +110,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     "read_only": ("Tệp đợt đánh giá '{path}' đang mở chỉ để đọc.",
                   "Campaign file '{path}' is open read-only."),
     "closed": ("Tệp đợt đánh giá '{path}' đã đóng.", "Campaign file '{path}' is closed."),
+    "read_only_place": ("Không mở được tệp đợt đánh giá '{path}': thư mục hoặc ổ đĩa chỉ cho "
+                        "phép đọc (ví dụ USB bị khóa ghi). Hãy chép tệp vào một thư mục ghi được "
+                        "rồi mở lại; tệp không bị thay đổi.",
+                        "Cannot open campaign file '{path}': the folder or disk is read-only "
+                        "(e.g. a write-protected USB stick). Copy the file to a writable folder "
+                        "and open it there; the file was not changed."),
     "note_required": ("Cần ghi chú lý do khi {action} giá trị thẩm định ({unit} › {leaf}).",
                       "A note is required to {action_en} a verified value ({unit} › {leaf})."),
     "bad_value": ("Giá trị thẩm định cho {unit} › {leaf} không hợp lệ: {vi}",
@@ -234,6 +242,8 @@ def check_file(path: Path) -> int:
     except sqlite3.DatabaseError as exc:
         conn.close()
         _remove_empty_sidecars(sidecars, existed)
+        if not os.access(path.parent, os.W_OK):  # WAL needs its -shm beside the file
+            raise campaign_error("read_only_place", path=path) from None
         raise campaign_error("damaged", path=path, why=exc) from None
     except CampaignError:
         conn.close()
@@ -246,12 +256,13 @@ def check_file(path: Path) -> int:
 def _remove_empty_sidecars(sidecars: list[Path], existed: list[bool]) -> None:
     """A read-only look at a refused WAL file may leave an empty -wal and -shm: remove those."""
     wal, shm = sidecars
-    if not existed[0] and wal.exists() and wal.stat().st_size == 0:
-        for sidecar, was_there in zip(sidecars, existed, strict=True):
-            if not was_there:
-                sidecar.unlink(missing_ok=True)
-    elif not existed[1] and not wal.exists():
-        shm.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # best effort: on read-only media nothing was left
+        if not existed[0] and wal.exists() and wal.stat().st_size == 0:
+            for sidecar, was_there in zip(sidecars, existed, strict=True):
+                if not was_there:
+                    sidecar.unlink(missing_ok=True)
+        elif not existed[1] and not wal.exists():
+            shm.unlink(missing_ok=True)
 
 
 def _check_open(conn: sqlite3.Connection, path: Path) -> int:

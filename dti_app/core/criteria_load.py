@@ -45,7 +45,7 @@ def load_criteria(path: str | Path) -> Criteria:
 
 def parse_criteria(text: str, filename: str = "") -> Criteria:
     try:
-        doc = yaml.safe_load(text)
+        doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else "?"

@@ -89,3 +89,43 @@ def test_a_missing_input_is_reported_and_exit_1(tmp_path, table_csv):
     proc = run("score", str(table_csv(3)), str(tmp_path / "khong-co.xlsx"))
     assert proc.returncode == 1
     assert "Không tìm thấy" in proc.stdout
+
+
+def test_score_writes_workbook_charts_and_compares_with_previous(table_csv, tmp_path):
+    from openpyxl import load_workbook
+
+    first = tmp_path / "nam_truoc.json"
+    assert main(["score", str(table_csv(63, seed=1)), "--json", str(first)]) == 0
+    book = tmp_path / "xep_hang.xlsx"
+    charts = tmp_path / "charts"
+    code = main(["score", str(table_csv(63, "b2.csv", seed=2)), "--out", str(book), "--charts",
+                 str(charts), "--previous", str(first)])
+    assert code == 0
+    assert {p.suffix for p in charts.iterdir()} == {".png", ".svg", ".pdf"}
+    wb = load_workbook(book, read_only=True)
+    assert len(wb.sheetnames) >= 5
+    before = {u["code"]: u["rank"] for u in json.loads(first.read_text("utf-8"))["units"]}
+    ranking = wb.worksheets[0]
+    rows = list(ranking.iter_rows(values_only=True))
+    header_row = next(i for i, r in enumerate(rows) if r and "Mã" in [str(c) for c in r])
+    header = [str(c) for c in rows[header_row]]
+    code_col = header.index("Mã")
+    change_col = next(i for i, h in enumerate(header) if "thay đổi" in h.lower()
+                      or "change" in h.lower())
+    rank_col = header.index("Hạng")
+    checked = 0
+    for row in rows[header_row + 1:]:
+        if row[code_col] in before and row[rank_col] is not None:
+            assert row[change_col] == before[row[code_col]] - row[rank_col]
+            checked += 1
+    assert checked == 63
+
+
+def test_previous_from_another_code_set_is_refused(table_csv, tmp_path):
+    doc = {"criteria": {}, "code_set": "34", "units": [], "issues": []}
+    prev = tmp_path / "p.json"
+    prev.write_text(json.dumps(doc), encoding="utf-8")
+    proc = run("score", str(table_csv(5)), "--previous", str(prev), "--json",
+               str(tmp_path / "o.json"))
+    assert proc.returncode == 2
+    assert "bộ mã 34" in proc.stderr and "Traceback" not in proc.stderr
