@@ -1,4 +1,4 @@
-"""``dti-scorer campaign new|import|verify|score|history|restore``: a campaign file from scripts.
+"""``dti-scorer campaign new|import|verify|score|history|restore|export``: campaigns from scripts.
 
 Each subcommand opens the campaign, does one thing through ``dti_app.core.campaign.Campaign`` and
 closes it. Exit status as everywhere: 0 done and the data in use has no errors; 1 done, but errors
@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dti_app.cli.common import add_campaign_options, out, print_issues
+from dti_app.cli.outputs import Outputs, add_output_options, write_outputs
 from dti_app.cli.score_cmd import print_ranking
 from dti_app.cli.text import language, say
 from dti_app.core.bundled import default_criteria_path
@@ -138,15 +139,23 @@ def _add_restore(inner: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_restore)
 
 
+def _add_export(inner: argparse._SubParsersAction) -> None:
+    p = inner.add_parser("export", help="xuất bảng xếp hạng, biểu đồ, phiếu kết quả / export "
+                         "the ranking workbook, charts, scorecards")
+    _file_argument(p)
+    add_output_options(p)
+    p.set_defaults(run=run_export)
+
+
 SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
-    _add_new, _add_import, _add_verify, _add_score, _add_history, _add_restore,
+    _add_new, _add_import, _add_verify, _add_score, _add_history, _add_restore, _add_export,
 ]
 
 
 def register_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("campaign", help="đợt đánh giá (tệp .dticampaign) / campaign file")
     inner = p.add_subparsers(dest="campaign_command", required=True,
-                             metavar="new|import|verify|score|history|restore")
+                             metavar="new|import|verify|score|history|restore|export")
     for add in SUBCOMMANDS:
         add(inner)
 
@@ -297,3 +306,21 @@ def run_restore(args: argparse.Namespace) -> int:
         label = c.register().by_code[unit].label if unit in c.register().by_code else unit
         out(_say("restored", id=args.submission, unit=label))
     return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Export from the campaign's final values (self-assessed, verified and final all shown)."""
+    with open_campaign(args.file) as c:
+        result, register = c.score(), c.register()
+        issues = c.issues() + result.issues
+        layers = c.value_layers()
+        options = Outputs.from_args(args)
+        written = write_outputs(options, result, register, issues, c.files(), layers["final"],
+                                year=c.year, self_values=layers["self_assessed"],
+                                verified_values=layers["verified"])
+        if written:
+            label = ", ".join(p.name for p in written[:3]) + (" …" if len(written) > 3 else "")
+            snapshot = c.save_snapshot(c.results_document(result, language()),
+                                       f"export: {label}")
+            out(_say("snapshot", id=snapshot))
+        return 1 if _counts(issues)[0] else 0

@@ -129,3 +129,27 @@ def test_refused_files_exit_2_without_traceback_and_stay_unchanged(tmp_path):
     assert bad.read_bytes() == before
     assert main(["campaign", "new", str(bad)]) == 2  # never overwritten
     assert bad.read_bytes() == before
+
+
+def test_export_shows_self_assessed_verified_and_final_values(campaign, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    main(["campaign", "verify", str(campaign), "--unit", "D2", "--indicator", "A.1",
+          "--value", "1", "--note", "Đã có minh chứng"])
+    book = tmp_path / "xep_hang.xlsx"
+    assert main(["campaign", "export", str(campaign), "--out", str(book)]) == 0
+    assert "Đã ghi" in capsys.readouterr().out
+    wb = load_workbook(book, read_only=True)
+    found = []
+    for ws in wb.worksheets:
+        rows = list(ws.iter_rows(values_only=True))
+        for i, row in enumerate(rows):
+            texts = [str(c) for c in row if c is not None]
+            if "D2" in texts and "A.1" in texts:
+                found.append(row)
+    # the D2 / A.1 row: self-assessed 0, verified 1, final 1, then 30 of 30 points
+    assert found == [("D2", "Sở Tài chính", "A.1", "Có kế hoạch chuyển đổi số", 0, 1, 1, 30, 30)]
+    from dti_app.core.campaign import Campaign
+
+    with Campaign.open(campaign) as c:
+        assert any("export" in label for label in c.snapshots()["label"])
