@@ -57,8 +57,8 @@ def write_workbooks(criteria: Criteria, register: UnitRegister, values: pd.DataF
     data_part = next(name for name, body in parts.items()
                      if name.startswith("xl/worksheets/") and first_cell in body)
     template = parts[data_part].decode("utf-8")
-    pattern = re.compile(r'<c r="(%s)"( s="\d+")?(?: t="\w+")?(?: />|>.*?</c>)' %
-                         "|".join(re.escape(c) for c in cells.values()), re.S)
+    refs = "|".join(re.escape(c) for c in cells.values())
+    pattern = re.compile(rf'<c r="({refs})"( s="\d+")?(?: t="\w+")?(?: />|>.*?</c>)', re.S)
     leaf_of_cell = {cell: leaf for leaf, cell in cells.items()}
     paths = []
     for unit in units if units is not None else register.units:

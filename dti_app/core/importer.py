@@ -116,16 +116,16 @@ def _read_one(path: Path, criteria: Criteria, register: UnitRegister, year: int 
     except InputFileError as exc:
         source.ok = False
         return [], [_placed(i, path) for i in exc.issues], source
-    for reader in READERS:
-        if reader.detect(sheets, criteria):
-            source.kind = reader.kind
-            try:
+    try:  # sheets are parsed as readers look at them: a bad sheet can still stop the file
+        for reader in READERS:
+            if reader.detect(sheets, criteria):
+                source.kind = reader.kind
                 subs = reader.read(sheets, ctx)
-            except InputFileError as exc:
-                source.ok = False
-                return [], ctx.issues + [_placed(i, path) for i in exc.issues], source
-            source.units = [s.unit for s in subs]
-            return subs, ctx.issues, source
+                source.units = [s.unit for s in subs]
+                return subs, ctx.issues, source
+    except InputFileError as exc:
+        source.ok = False
+        return [], ctx.issues + [_placed(i, path) for i in exc.issues], source
     source.ok = False
     return [], [Issue.error(C.FILE_NOT_TEMPLATE, file=path.name,
                             params={"reason": criteria.label})], source
@@ -151,7 +151,7 @@ def import_inputs(inputs: Iterable[str | Path], criteria: Criteria, register: Un
     files, issues = expand_inputs(inputs)
     by_unit: dict[str, list[Submission]] = {}
     sources: list[SourceFile] = []
-    for done, (path, (subs, found, source)) in enumerate(
+    for done, (_path, (subs, found, source)) in enumerate(
             _read_all(files, criteria, register, year, workers, cancelled), start=1):
         issues.extend(found)
         sources.append(source)

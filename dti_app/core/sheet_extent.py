@@ -71,7 +71,11 @@ class Extent:
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 _FORMULA_TAG = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
 # a cell's own reference as every writer puts it; anything unusual is measured exactly instead
-_CELL_NUMBER = re.compile(rb' r="([A-Z]{1,3})([1-9]\d{0,8})"')
+_CELL_REF_START = re.compile(rb'<c r="[A-Z]{1,3}[1-9]\d{0,8}"')
+_ROW_NUMBER = re.compile(rb'<row r="([1-9]\d{0,8})"')
+_DEEP_REF = re.compile(rb' r="[A-Z]{1,3}([1-9]\d{2,8})"')
+_WIDE_REF = re.compile(rb' r="([A-Z]{2,3})([1-9]\d{0,8})"')
+_SINGLE = {n: f' r="{chr(64 + n)}'.encode() for n in range(1, 27)}
 
 
 class XlsxExtent(Extent):
@@ -86,7 +90,6 @@ class XlsxExtent(Extent):
         self.sheet = sheet
         self.rows = self.cells = self.refs = self.max_row = self.max_col = 0
         self.carry = b""
-        self.columns: set[bytes] = set()
         self.formulas = False
 
     def parser(self):
@@ -105,16 +108,23 @@ class XlsxExtent(Extent):
         self.cells += part.count(b"<c ") + part.count(b"<c>") + part.count(b"<c/>")
         if not self.formulas and (b"<f" in part or b":f" in part):
             self.formulas = _FORMULA_TAG.search(part) is not None
-        refs = _CELL_NUMBER.findall(part)
-        if refs:
-            self.refs += len(refs)
-            letters, digits = zip(*refs)
-            self.max_row = max(self.max_row, max(map(int, digits)))
-            fresh = set(letters) - self.columns
-            self.columns |= fresh
-            for column in fresh:
-                self.max_col = max(self.max_col, _column_number(column))
-        self.check(max(self.max_row, self.rows), max(self.max_col, 1))
+        self.refs += len(_CELL_REF_START.findall(part))
+        # the farthest row: from the row tags, and from every cell at row 100 or beyond (a cell
+        # cannot hide a far row inside a near <row>); rows 1–99 can add at most 99
+        rows = _ROW_NUMBER.findall(part) + _DEEP_REF.findall(part)
+        if rows:
+            self.max_row = max(self.max_row, max(map(int, rows)))
+        for letters, digits in _WIDE_REF.findall(part):  # columns past Z are rare: measure each
+            self.max_col = max(self.max_col, _column_number(letters))
+            self.max_row = max(self.max_row, int(digits))
+        rows_seen = max(self.max_row, self.rows)
+        if self.max_col < 26 and rows_seen * 26 > MAX_CELLS:
+            # only a very long sheet needs its single-letter width: the farthest letter present
+            for number in range(26, max(self.max_col, 0), -1):
+                if _SINGLE[number] in part:
+                    self.max_col = number
+                    break
+        self.check(rows_seen, max(self.max_col, 1))
         if final and self.refs != self.cells:
             raise Recount(XlsxCells(self.sheet))
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from dti_app.core.errors import InputFileError
@@ -29,15 +30,37 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 SUFFIX_KIND = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
 
 
-@dataclass
 class Sheet:
-    """One sheet: rows of Python values from A1 (row 0 is Excel row 1), and whether it shows."""
+    """One sheet: rows of Python values from A1 (row 0 is Excel row 1), and whether it shows.
 
-    name: str
-    rows: list[list[object]]
-    visible: bool = True
-    kind: str = ""  # "xlsx" | "ods" | "xls" | "csv": what the file really was
-    formulas: bool = True  # False when the sheet is known to hold no formula without a result
+    ``rows`` may be given, or loaded on first use by ``loader`` (a workbook's sheets are only
+    parsed when a reader looks at them; a sheet too large or damaged raises ``InputFileError``
+    then).
+    """
+
+    def __init__(self, name: str, rows: list[list[object]] | None = None, visible: bool = True,
+                 kind: str = "", formulas: bool = True,
+                 loader: Callable[[], list[list[object]]] | None = None):
+        self.name = name
+        self.visible = visible
+        self.kind = kind  # "xlsx" | "ods" | "xls" | "csv": what the file really was
+        self.formulas = formulas  # False when known to hold no formula without a result
+        self._rows = rows
+        self._loader = loader
+
+    @property
+    def rows(self) -> list[list[object]]:
+        if self._rows is None:
+            self._rows = self._loader() if self._loader is not None else []
+            self._loader = None
+        return self._rows
+
+    @rows.setter
+    def rows(self, value: list[list[object]]) -> None:
+        self._rows, self._loader = value, None
+
+    def __repr__(self) -> str:
+        return f"Sheet({self.name!r}, visible={self.visible}, kind={self.kind!r})"
 
 
 def _fail(path: Path, code: IssueCode, sheet: str = "", **params: object) -> InputFileError:
@@ -99,6 +122,27 @@ def _read_csv(path: Path) -> Sheet:
     return Sheet(path.stem, rows, True, "csv", False)
 
 
+def _load_sheet(path: Path, book, name: str) -> list[list[object]]:
+    """Parse one sheet of an open calamine workbook, refusing one too large to hold."""
+    from python_calamine import PasswordError
+
+    try:
+        sheet = book.get_sheet_by_name(name)
+        if sheet.height > MAX_ROWS or sheet.height * sheet.width > MAX_CELLS:
+            raise _fail(path, C.FILE_SHEET_TOO_LARGE, sheet=name, rows=f"{sheet.height:,}",
+                        cols=f"{sheet.width:,}", limit=f"{MAX_ROWS:,}")
+        return sheet.to_python(skip_empty_area=False)
+    except InputFileError:
+        raise
+    except PasswordError:
+        raise _fail(path, C.FILE_ENCRYPTED) from None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine raises many types; a Rust panic is a BaseException
+        raise _fail(path, C.FILE_CORRUPT, reason=type(exc).__name__ + ": " + str(exc)[:200]) \
+            from None
+
+
 def _read_calamine(path: Path, check: FileCheck) -> list[Sheet]:
     from python_calamine import CalamineWorkbook, PasswordError
 
@@ -109,16 +153,11 @@ def _read_calamine(path: Path, check: FileCheck) -> list[Sheet]:
             book = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
         sheets = []
         for meta in book.sheets_metadata:
-            sheet = book.get_sheet_by_name(meta.name)
-            if sheet.height > MAX_ROWS or sheet.height * sheet.width > MAX_CELLS:
-                raise _fail(path, C.FILE_SHEET_TOO_LARGE, sheet=meta.name,
-                            rows=f"{sheet.height:,}", cols=f"{sheet.width:,}",
-                            limit=f"{MAX_ROWS:,}")
             visible = str(getattr(meta, "visible", "Visible")).endswith(".Visible")
             formulas = check.kind == "xlsx" and (check.formula_sheets is None
                                                  or meta.name in check.formula_sheets)
-            sheets.append(Sheet(meta.name, sheet.to_python(skip_empty_area=False), visible,
-                                check.kind, formulas))
+            sheets.append(Sheet(meta.name, None, visible, check.kind, formulas,
+                                loader=partial(_load_sheet, path, book, meta.name)))
         return sheets
     except InputFileError:
         raise

@@ -30,7 +30,7 @@ from dti_app.core.importer import READERS, ReadContext, Reader, Submission
 from dti_app.core.issues import Issue, IssueCode, cell_ref
 from dti_app.core.names import loose_key
 from dti_app.core.spreadsheet import Sheet
-from dti_app.core.template_layout import DATA_SHEET, header_key
+from dti_app.core.template_layout import DATA_SHEET, META_SHEET, header_key
 from dti_app.core.values import parse_value
 from dti_app.core.workbook_cover import (
     WorkbookHead,
@@ -64,8 +64,9 @@ def _find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
 
 def detect_workbook(sheets: list[Sheet], criteria: Criteria) -> bool:
     """True for a workbook that has our ``_meta`` sheet or our indicator table header."""
-    return any(is_meta_sheet(s) for s in sheets) or \
-        any(_find_header(s) is not None for s in sheets)
+    by_name = sorted(sheets, key=lambda s: (s.name != META_SHEET, s.name != DATA_SHEET))
+    return any(is_meta_sheet(s) for s in by_name) or \
+        any(_find_header(s) is not None for s in by_name)
 
 
 def _data_sheet(sheets: list[Sheet], head: WorkbookHead

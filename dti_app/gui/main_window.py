@@ -21,6 +21,7 @@ from dti_app.gui.campaign_dialog import CampaignDialog
 from dti_app.gui.charts_view import ChartsView
 from dti_app.gui.display import error_text
 from dti_app.gui.export_dialog import ExportDialog
+from dti_app.gui.guide_view import GuideDialog
 from dti_app.gui.import_dialog import ImportDialog
 from dti_app.gui.issues_panel import IssuesPanel
 from dti_app.gui.ranking_view import RankingView
@@ -142,7 +143,8 @@ class MainWindow(QMainWindow):
             action.setChecked(code == self.session.lang)
             group.addAction(action)
         help_menu = bar.addMenu(self.tr("&Help"))
-        self._action(self.tr("&About DTI Scorer"), self.about, S.HelpContents, help_menu)
+        self._action(self.tr("&User guide"), self.open_guide, S.HelpContents, help_menu)
+        self._action(self.tr("&About DTI Scorer"), self.about, None, help_menu)
 
     def _save_newest(self) -> None:
         self.settings.setValue("import/newest_wins", self.newest_wins.isChecked())
@@ -292,6 +294,12 @@ class MainWindow(QMainWindow):
         if note:
             lines.append(note)
         return "<br><br>".join(lines)
+
+    def open_guide(self) -> GuideDialog:
+        """Help › User guide (F1): the guide in the UI language, read from disk."""
+        dialog = GuideDialog(self.session.lang, self)
+        dialog.show()
+        return dialog
 
     def about(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("About DTI Scorer"),

@@ -141,8 +141,9 @@ def test_killed_before_the_rename_leaves_no_file_where_there_was_none(writers, n
 
 
 def test_a_new_campaign_killed_while_being_created_leaves_no_file(tmp_path):
-    from dti_app.core.campaign import Campaign
     from hostile import CRITERIA_YAML
+
+    from dti_app.core.campaign import Campaign
 
     target = tmp_path / "dot_moi.dticampaign"
     for stage in ("temp_created", "before_rename"):

@@ -122,7 +122,7 @@ def runs(inputs, tmp_path_factory) -> dict[str, tuple[bytes, dict]]:
     for name, paths in orders.items():
         produce(str(CRITERIA), str(out / f"{name}.json"), str(out / f"{name}.xlsx"),
                 [str(p) for p in paths])
-    for name, proc in procs.items():
+    for proc in procs.values():
         _, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err[-3000:]
     names = [*orders, *children]

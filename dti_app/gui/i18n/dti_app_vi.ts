@@ -478,6 +478,10 @@
             <translation>Trợ &amp;giúp</translation>
         </message>
         <message>
+            <source>&amp;User guide</source>
+            <translation>&amp;Hướng dẫn sử dụng</translation>
+        </message>
+        <message>
             <source>&amp;About DTI Scorer</source>
             <translation>&amp;Giới thiệu DTI Scorer</translation>
         </message>
@@ -910,6 +914,25 @@
         <message>
             <source>Criteria files (*.yaml *.yml)</source>
             <translation>Tệp tiêu chí (*.yaml *.yml)</translation>
+        </message>
+    </context>
+    <context>
+        <name>GuideDialog</name>
+        <message>
+            <source>User guide</source>
+            <translation>Hướng dẫn sử dụng</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Quay lại</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>The user guide was not found: %1</source>
+            <translation>Không tìm thấy hướng dẫn sử dụng: %1</translation>
         </message>
     </context>
 </TS>
