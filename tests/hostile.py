@@ -4,6 +4,9 @@ The corpus (``CASES``) follows issue 9's list: each builder writes one file into
 and says what a user must see (the file's reason code, or the values a correct import gives).
 Spreadsheets are assembled from raw SpreadsheetML parts so that every trick (entities, member
 names, declared sizes) is exactly what a test asks for; big members are streamed into the zip.
+Legacy .xls files are assembled the same way: BIFF8 records in a hand-made OLE compound file.
+
+``TinyDisk`` mounts a small tmpfs (root only) for the disk-full and read-only faults.
 
 ``python tests/hostile.py JOB.json`` is the worker: for each folder of the job it imports the
 folder with ``import_inputs``, scores it, and reports the issues, the scored units, the seconds
@@ -27,7 +30,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 __all__ = ["CRITERIA_YAML", "TABLE_ROWS", "Case", "CASES", "write_xlsx", "xlsx_members",
-           "sheet_xml", "write_raw_zip", "write_table_csv", "TinyDisk", "run_worker"]
+           "sheet_xml", "write_raw_zip", "biff_workbook", "xls_bytes", "write_xls", "write_table_csv",
+           "TinyDisk", "run_worker"]
 
 # Four sub-indicators, 100 points, index 0–100: a unit's index is its points.
 CRITERIA_YAML = """\
@@ -238,6 +242,14 @@ def _billion_laughs(path: Path) -> None:
     write_xlsx(path, xlsx_members([("Bang", xml)], workbook_doctype=LAUGHS))
 
 
+def _billion_laughs_utf16(path: Path) -> None:
+    """The same entities in a UTF-16 sheet part: a byte search for "<!DOCTYPE" does not see it."""
+    rows = [*OWN_ROWS, ["10", "Lào Cai", "có", "&lol9;", "có", 1]]
+    xml = sheet_xml(rows, doctype=LAUGHS).replace(b"&amp;lol9;", b"&lol9;").decode()
+    data = b"\xff\xfe" + xml.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16-le")
+    write_xlsx(path, xlsx_members([("Bang", data)]))
+
+
 SECRET = "BI-MAT-KHONG-DUOC-DOC-7f3a"
 
 
@@ -298,6 +310,60 @@ def _encrypted(path: Path) -> None:
     path.write_bytes(header + names + random.Random(3).randbytes(64 * 1024))
 
 
+def _biff_record(kind: int, body: bytes = b"") -> bytes:
+    return struct.pack("<HH", kind, len(body)) + body
+
+
+def biff_workbook(sheet: str, cells: list[tuple[int, int, float]]) -> bytes:
+    """A BIFF8 ``Workbook`` stream: globals (BOF, CODEPAGE, BOUNDSHEET, EOF), one sheet."""
+    def bof(kind: int) -> bytes:
+        return _biff_record(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 6))
+
+    name = sheet.encode("latin-1")
+    head = bof(0x0005) + _biff_record(0x0042, struct.pack("<H", 1200))
+    offset = len(head) + 4 + 8 + len(name) + 4          # + BOUNDSHEET + EOF
+    globals_ = head + _biff_record(0x0085, struct.pack("<IBBBB", offset, 0, 0, len(name), 0)
+                                   + name) + _biff_record(0x000A)
+    body = b"".join(_biff_record(0x0203, struct.pack("<HHHd", r, c, 15, v)) for r, c, v in cells)
+    return globals_ + bof(0x0010) + body + _biff_record(0x000A)
+
+
+def write_xls(path: Path, stream: bytes) -> Path:
+    path.write_bytes(xls_bytes(stream))
+    return path
+
+
+def xls_bytes(stream: bytes) -> bytes:
+    """An OLE compound file (version 3, 512-byte sectors) holding one ``Workbook`` stream.
+
+    Sector 0 is the FAT, 1 the directory, 2… the stream, padded beyond the 4096-byte mini-stream
+    cutoff with a record no reader knows.
+    """
+    if len(stream) < 4096:
+        stream += _biff_record(0x7FFF, bytes(4096 - len(stream)))
+    count = -(-len(stream) // 512)
+    fat = [0xFFFFFFFD, 0xFFFFFFFE, *range(3, 2 + count), 0xFFFFFFFE]
+    fat += [0xFFFFFFFF] * (128 - len(fat))
+    header = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(16) + struct.pack(
+        "<HHHHH6xIIIIIIIII", 0x3E, 3, 0xFFFE, 9, 6, 0, 1, 1, 0, 4096, 0xFFFFFFFE, 0,
+        0xFFFFFFFE, 0) + struct.pack("<I", 0) + b"\xff" * (4 * 108)
+
+    def entry(name: str, kind: int, start: int, size: int, child: int) -> bytes:
+        raw = name.encode("utf-16-le") + b"\0\0"
+        return (raw.ljust(64, b"\0") + struct.pack("<HBBIII", len(raw), kind, 1, 0xFFFFFFFF,
+                                                     0xFFFFFFFF, child)
+                + bytes(36) + struct.pack("<IQ", start, size))
+
+    directory = (entry("Root Entry", 5, 0xFFFFFFFE, 0, 1)
+                 + entry("Workbook", 2, 2, count * 512, 0xFFFFFFFF)).ljust(512, b"\0")
+    return header + struct.pack("<128I", *fat) + directory + stream.ljust(count * 512, b"\0")
+
+
+def _sparse_xls(path: Path) -> None:
+    # two numbers, at A1 and IV65536: 6 kB on disk, a 65,536 × 256 grid (1 GB) once read
+    write_xls(path, biff_workbook("Bang", [(0, 0, 1.0), (65535, 255, 2.0)]))
+
+
 def _html_xls(path: Path) -> None:
     cells = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
                     for row in OWN_ROWS)
@@ -325,6 +391,8 @@ CASES = [
     Case("zip_bomb", "bom_nen.xlsx", _zip_bomb, BOMB),
     Case("zip_bomb_understated", "bom_nen_khai_gian.xlsx", _zip_bomb_understated, BOMB),
     Case("billion_laughs", "tiec_cuoi.xlsx", _billion_laughs, UNSAFE_XML, OWN_SCORES),
+    Case("billion_laughs_utf16", "tiec_cuoi_utf16.xlsx", _billion_laughs_utf16, UNSAFE_XML,
+         OWN_SCORES),
     Case("external_entity", "thuc_the_ngoai.xlsx", _external_entity, UNSAFE_XML, OWN_SCORES),
     Case("path_traversal", "duong_dan.xlsx", _path_traversal, _codes("file_unsafe_member"),
          OWN_SCORES),
@@ -334,6 +402,7 @@ CASES = [
     Case("cell_10mb", "o_10mb.xlsx", _big_cell,  # Excel itself stops at 32,767 characters
          _codes("file_too_large", "file_sheet_too_large", "file_corrupt"), {"06": 90.0, "08": 10.0},
          ("D3", _codes("value_not_number", "value_out_of_range")), megabytes=250.0),
+    Case("sparse_xls", "o_thua.xls", _sparse_xls, _codes("file_sheet_too_large")),
     Case("garbage", "rac.xlsx", _garbage, _codes("file_not_spreadsheet", "file_corrupt")),
     Case("encrypted", "mat_khau.xlsx", _encrypted, _codes("file_encrypted")),
     Case("html_as_xls", "xuat_web.xls", _html_xls, _codes("file_html_disguised"), OWN_SCORES),
@@ -427,7 +496,9 @@ def run_worker(job: dict) -> list[dict]:
         seconds = time.perf_counter() - start
         out.append({
             "folder": folder, "seconds": seconds,
-            "megabytes": _peak_mb(resettable) - (base if resettable else 0.0),
+            # growth of the peak over this case (where the peak cannot be cleared, over the
+            # peak so far: earlier cases are bounded too, so that is close to the baseline)
+            "megabytes": _peak_mb(resettable) - base,
             "issues": [{**{k: v for k, v in i.to_dict().items() if k != "params"},
                         "message": render_issue(i, "vi"), "message_en": render_issue(i, "en")}
                        for i in imported.issues + result.issues],

@@ -11,9 +11,9 @@ you ship to: a Windows build is made on Windows, with the same command. The spec
 
 The check runs the built programs as a user would, with no network needed: ``dti-scorer
 --version``, ``dti-scorer demo --out DIR`` (the bundled sample workbooks scored with the bundled
-criteria; the JSON result must be written) and ``dti-app --check-start`` (the window opens offscreen,
-draws once and quits), and verifies that the data files are in the bundle. It prints the size of
-the folder.
+criteria: all 63 units scored in the JSON result, the ranking workbook and the PNG charts written)
+and ``dti-app --check-start`` (the window opens offscreen, draws once and quits), and verifies
+that the data files are in the bundle. It prints the size of the folder.
 """
 
 from __future__ import annotations
@@ -91,9 +91,12 @@ def check(folder: Path) -> list[str]:
         else:
             scored = [u for u in json.loads(result.read_text(encoding="utf-8"))["units"]
                       if u["status"] == "scored"]
-            print(f"    demo: {len(scored)} units scored")
+            written = {p.suffix for p in out.rglob("*") if p.is_file()}
+            print(f"    demo: {len(scored)} units scored; wrote {sorted(written)}")
             if len(scored) != 63:
                 problems.append(f"dti-scorer demo scored {len(scored)} units, not 63")
+            if not {".xlsx", ".png"} <= written:
+                problems.append("dti-scorer demo wrote no ranking workbook or no chart")
         done = _run([app, "--check-start"], env)
         if done.returncode != 0 or (os.name != "nt" and "DTI Scorer" not in done.stdout):
             problems.append(f"dti-app --check-start: exit {done.returncode}")

@@ -14,8 +14,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from dti_app.cli.analyse_output import records, say
 from dti_app.cli.analyse_views import (
@@ -29,12 +28,14 @@ from dti_app.cli.common import add_campaign_options, load_setup, out, print_issu
 from dti_app.cli.text import language
 from dti_app.cli.text import say as say_common
 from dti_app.core.atomic import atomic_write_with
-from dti_app.core.chart_style import chart_context
 from dti_app.core.importer import import_inputs
 from dti_app.core.issues import Severity
 from dti_app.core.messages import render_issue
 from dti_app.core.report import write_json
 from dti_app.core.scoring import score_units
+
+if TYPE_CHECKING:  # matplotlib loads only when a chart is asked for
+    from matplotlib.figure import Figure
 
 __all__ = ["register_commands"]
 
@@ -148,6 +149,8 @@ def save_chart(fig: Figure, path: str) -> bool:
     if fmt not in CHART_FORMATS:
         sys.stderr.write(say("chart_format", path=path) + "\n")
         return False
+    from dti_app.core.chart_style import chart_context
+
     with chart_context():
         atomic_write_with(Path(path), lambda tmp: fig.savefig(tmp, format=fmt, dpi=150,
                                                               facecolor="white"))

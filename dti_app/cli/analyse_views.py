@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from dti_app.cli.analyse_output import number, print_table, say
@@ -11,9 +13,11 @@ from dti_app.core.analysis_text import text
 from dti_app.core.gain import TargetPlan
 from dti_app.core.merge34 import MergedResult
 from dti_app.core.scoring import ScoreResult
-from dti_app.core.sensitivity import StabilityResult
-from dti_app.core.trends import Trends
 from dti_app.core.units import UnitRegister, builtin_register
+
+if TYPE_CHECKING:  # these modules bring matplotlib: loaded only by the commands that chart
+    from dti_app.core.sensitivity import StabilityResult
+    from dti_app.core.trends import Trends
 
 __all__ = ["show_stability", "show_gain", "show_merge", "show_strengths", "show_trends"]
 

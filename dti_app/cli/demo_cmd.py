@@ -37,9 +37,13 @@ def register_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def demo_outputs(out_dir: Path, scorecards: bool) -> Outputs:
-    """The demo's files: workbook, JSON and charts in ``out_dir`` (scorecards on request)."""
+    """The demo's files: workbook, JSON and charts in ``out_dir`` (scorecards on request).
+
+    The demo is a quick look: its charts are PNG at screen resolution; ``score --charts``
+    writes publication PNG, SVG and PDF.
+    """
     return Outputs(json=out_dir / "ket_qua.json", workbook=out_dir / "xep_hang_DTI.xlsx",
-                   charts=out_dir / "bieu_do", formats=("png",),
+                   charts=out_dir / "bieu_do", formats=("png",), dpi=110,
                    scorecards=out_dir / "phieu_ket_qua" if scorecards else None)
 
 

@@ -46,6 +46,7 @@ class Outputs:
     scorecards: Path | None = None
     previous: Path | None = None
     formats: tuple[str, ...] = ("png", "svg", "pdf")
+    dpi: float | None = None  # PNG resolution; None: the exports' default (publication)
     written: list[Path] = field(default_factory=list)
 
     @classmethod
@@ -111,6 +112,7 @@ def write_outputs(options: Outputs, result: ScoreResult, register: UnitRegister,
 
         written += write_all_charts(options.charts, result, register, previous=previous,
                                     formats=options.formats, lang=lang, year=year,
+                                    dpi=options.dpi,
                                     progress=_progress(say("charts_progress")))
     if options.scorecards:
         from dti_app.core.scorecard import write_scorecards

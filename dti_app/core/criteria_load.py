@@ -6,6 +6,7 @@ naming the file, the node and the problem. The format is documented in ``criteri
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,7 @@ class _Checker:
     def number(self, value: Any, field: str, where: str, node: str = "") -> float | None:
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if type(value) not in (int, float) or not math.isfinite(value):  # not bool, .inf, .nan
             self.add(C.CRITERIA_BAD_VALUE, node, field=field, where=where, value=value)
             return None
         if value < 0:
@@ -124,6 +125,7 @@ class _Checker:
                 self.add(C.CRITERIA_MISSING_FIELD, field=key, where="framework")
         name_vi, name_en = self.names(fw.get("name"), "framework") if fw else ("?", "?")
         note = fw.get("note") or {}
+        note = note if isinstance(note, str) else self.mapping(note, "note", "framework")
         note_vi, note_en = (note, note) if isinstance(note, str) else (
             str(note.get("vi", "")), str(note.get("en", "") or note.get("vi", "")))
 

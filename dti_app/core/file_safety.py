@@ -13,8 +13,9 @@ It refuses, each with its own reason code (raised as ``InputFileError``):
   inflates to more than it declared (``FILE_COMPRESSION_BOMB``);
 - any DOCTYPE or ENTITY declaration in an XML part (``FILE_UNSAFE_XML``);
 - a sheet whose rows or cells go beyond ``MAX_ROWS`` / ``MAX_CELLS`` (``FILE_SHEET_TOO_LARGE``),
-  measured by streaming the sheet XML, so a sparse cell at XFD1048576 or a row repeated a million
-  times is caught before a reader would allocate the whole grid.
+  measured by streaming the sheet XML (in an .xls, by walking its cell records: ``xls_extent``),
+  so a sparse cell at XFD1048576 or a row repeated a million times is caught before a reader
+  would allocate the whole grid.
 
 Work and memory are bounded by the limits below whatever the file holds.
 """
@@ -39,6 +40,7 @@ from dti_app.core.sheet_extent import (
     Refused,
     XlsxExtent,
 )
+from dti_app.core.xls_extent import xls_extent
 
 __all__ = ["inspect_spreadsheet", "FileCheck", "xlsx_sheet_parts", "MAX_ROWS", "MAX_CELLS",
            "MAX_TOTAL_BYTES", "MAX_RATIO"]
@@ -108,6 +110,10 @@ def _check_cfb(path: Path) -> str:
     for stream in ("EncryptionInfo", "EncryptedPackage"):
         if stream.encode("utf-16-le") in data:
             raise _fail(path, C.FILE_ENCRYPTED)
+    largest = xls_extent(data)  # a reader allocates first cell .. last cell as one grid
+    if largest and (largest[1] > MAX_ROWS or largest[1] * largest[2] > MAX_CELLS):
+        raise _fail(path, C.FILE_SHEET_TOO_LARGE, sheet=largest[0], rows=f"{largest[1]:,}",
+                    cols=f"{largest[2]:,}", limit=f"{MAX_ROWS:,}")
     return "xls"
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -122,16 +123,13 @@ def _read_csv(path: Path) -> Sheet:
     return Sheet(path.stem, rows, True, "csv", False)
 
 
-def _load_sheet(path: Path, book, name: str) -> list[list[object]]:
-    """Parse one sheet of an open calamine workbook, refusing one too large to hold."""
+@contextmanager
+def _calamine_errors(path: Path):
+    """Turn whatever calamine raises for a bad file into one ``InputFileError``."""
     from python_calamine import PasswordError
 
     try:
-        sheet = book.get_sheet_by_name(name)
-        if sheet.height > MAX_ROWS or sheet.height * sheet.width > MAX_CELLS:
-            raise _fail(path, C.FILE_SHEET_TOO_LARGE, sheet=name, rows=f"{sheet.height:,}",
-                        cols=f"{sheet.width:,}", limit=f"{MAX_ROWS:,}")
-        return sheet.to_python(skip_empty_area=False)
+        yield
     except InputFileError:
         raise
     except PasswordError:
@@ -143,10 +141,20 @@ def _load_sheet(path: Path, book, name: str) -> list[list[object]]:
             from None
 
 
-def _read_calamine(path: Path, check: FileCheck) -> list[Sheet]:
-    from python_calamine import CalamineWorkbook, PasswordError
+def _load_sheet(path: Path, book, name: str) -> list[list[object]]:
+    """Parse one sheet of an open calamine workbook, refusing one too large to hold."""
+    with _calamine_errors(path):
+        sheet = book.get_sheet_by_name(name)
+        if sheet.height > MAX_ROWS or sheet.height * sheet.width > MAX_CELLS:
+            raise _fail(path, C.FILE_SHEET_TOO_LARGE, sheet=name, rows=f"{sheet.height:,}",
+                        cols=f"{sheet.width:,}", limit=f"{MAX_ROWS:,}")
+        return sheet.to_python(skip_empty_area=False)
 
-    try:
+
+def _read_calamine(path: Path, check: FileCheck) -> list[Sheet]:
+    from python_calamine import CalamineWorkbook
+
+    with _calamine_errors(path):
         if SUFFIX_KIND.get(path.suffix.lower()) == check.kind:
             book = CalamineWorkbook.from_path(str(path))
         else:  # saved with the wrong extension: let calamine go by the content
@@ -159,12 +167,3 @@ def _read_calamine(path: Path, check: FileCheck) -> list[Sheet]:
             sheets.append(Sheet(meta.name, None, visible, check.kind, formulas,
                                 loader=partial(_load_sheet, path, book, meta.name)))
         return sheets
-    except InputFileError:
-        raise
-    except PasswordError:
-        raise _fail(path, C.FILE_ENCRYPTED) from None
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as exc:  # calamine raises many types; a Rust panic is a BaseException
-        raise _fail(path, C.FILE_CORRUPT, reason=type(exc).__name__ + ": " + str(exc)[:200]) \
-            from None

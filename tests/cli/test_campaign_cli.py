@@ -143,7 +143,7 @@ def test_export_shows_self_assessed_verified_and_final_values(campaign, tmp_path
     found = []
     for ws in wb.worksheets:
         rows = list(ws.iter_rows(values_only=True))
-        for i, row in enumerate(rows):
+        for row in rows:
             texts = [str(c) for c in row if c is not None]
             if "D2" in texts and "A.1" in texts:
                 found.append(row)

@@ -18,12 +18,26 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile import CASES, CRITERIA_YAML, SECRET, TABLE_ROWS, TABLE_SCORES, Case, write_table_csv
+from hostile import (
+    CASES,
+    CRITERIA_YAML,
+    SECRET,
+    TABLE_ROWS,
+    TABLE_SCORES,
+    Case,
+    biff_workbook,
+    write_table_csv,
+    write_xls,
+    xls_bytes,
+)
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 HOSTILE_PY = Path(__file__).resolve().parent.parent / "hostile.py"
 COMPANION = "bang_hop_le.csv"
 TOTAL_SECONDS = 90.0
 EVIL_PATHS = [Path("/tmp/dti_evil_traversal.txt"), Path("/etc/dti_evil_absolute.txt")]
+SPARSE_XLS = xls_bytes(biff_workbook("Bang", [(0, 0, 1.0), (65535, 255, 2.0)]))
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -129,8 +143,39 @@ def test_nothing_was_written_outside_the_archive(corpus):
 
 
 def test_no_entity_was_expanded_or_resolved(corpus):
-    for name in ("billion_laughs", "external_entity"):
+    for name in ("billion_laughs", "billion_laughs_utf16", "external_entity"):
         result = corpus[name]
         seen = result["raw"] + json.dumps(result["issues"], ensure_ascii=False)
         assert "lollollol" not in seen
         assert SECRET not in seen
+
+
+# --- the .xls extent check behind the sparse_xls case --------------------------------------
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def test_xls_extent_measures_real_and_hand_built_workbooks(tmp_path):
+    from dti_app.core.xls_extent import xls_extent
+
+    if (FIXTURES / "DTI2022_48_Da_Nang.xls").is_file():   # saved by LibreOffice
+        assert xls_extent((FIXTURES / "DTI2022_48_Da_Nang.xls").read_bytes()) == \
+            ("Chỉ số", 111, 7)
+    if (FIXTURES / "mat_khau.xls").is_file():              # encrypted records: not measured
+        assert xls_extent((FIXTURES / "mat_khau.xls").read_bytes()) is None
+    cells = [(4, 2, 1.0), (9, 3, 2.0), (6, 7, 3.0)]        # C5 .. H10: 6 rows × 6 columns
+    path = write_xls(tmp_path / "nho.xls", biff_workbook("Bang", cells))
+    assert xls_extent(path.read_bytes()) == ("Bang", 6, 6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_xls_extent_never_raises_on_damaged_files(data):
+    from dti_app.core.xls_extent import xls_extent
+
+    base = bytearray(SPARSE_XLS)
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(base) - 1))
+        base[at] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(8, len(base)))
+    found = xls_extent(bytes(base[:cut]))
+    assert found is None or (found[1] >= 1 and found[2] >= 1)

@@ -261,3 +261,46 @@ pillars:
     assert (issue.code.value, issue.node) == ("criteria_pillar_points_too_low", "P")
     assert "40" in caught.value.render("vi") and "50" in caught.value.render("vi")
     assert parse_criteria(text.replace("points: 40", "points: 50")).pillars[0].points == 50
+
+
+ODD = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.text(max_size=4),
+              st.sampled_from([math.inf, -math.inf, math.nan, 1e300, -0.0, "yes_no", "sum"])),
+    lambda inner: st.one_of(st.lists(inner, max_size=3),
+                            st.dictionaries(st.sampled_from(["vi", "en", "type", "low", "high",
+                                                             "target", "bands", "range"]),
+                                            inner, max_size=3)),
+    max_leaves=6)
+
+
+def _places(doc, path=()):
+    yield path
+    children = doc.items() if isinstance(doc, dict) else enumerate(doc) \
+        if isinstance(doc, list) else ()
+    for key, value in children:
+        yield from _places(value, (*path, key))
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=criteria_texts(), data=st.data())
+def test_a_damaged_criteria_file_is_a_criteria_error_never_a_crash(text, data):
+    """Any field replaced by any YAML value: the loader reports it; what loads still scores."""
+    doc = yaml.safe_load(text)
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from([p for p in _places(doc) if p]))
+        target = doc
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = data.draw(ODD)
+    try:
+        criteria = parse_criteria(yaml.safe_dump(doc, allow_unicode=True), "hong.yaml")
+    except CriteriaError as error:
+        assert error.issues and all(i.file == "hong.yaml" for i in error.issues)
+        assert error.render("vi") and error.render("en")
+        return
+    assert all(math.isfinite(n.points) for n in criteria.nodes if n.points is not None)
+    assert all(math.isfinite(n.weight) for n in criteria.nodes)
+    values = pd.DataFrame(1.0, index=pd.Index(["U1", "U2"], name="code"),
+                          columns=list(criteria.leaves))
+    result = score_units(criteria, values)
+    _assert_within(result.shown, criteria.scale)
