@@ -81,6 +81,7 @@ class IssueCode(str, Enum):
     # values
     VALUE_MISSING = "value_missing"
     VALUE_NOT_NUMBER = "value_not_number"
+    VALUE_AMBIGUOUS_NUMBER = "value_ambiguous_number"
     VALUE_NOT_YES_NO = "value_not_yes_no"
     VALUE_OUT_OF_RANGE = "value_out_of_range"
     VALUE_TRAILING_TEXT = "value_trailing_text"

@@ -242,6 +242,12 @@ MESSAGES: dict[IssueCode, dict[str, str]] = {
         "vi": "Chỉ tiêu {node} cần một số, nhưng ô chứa '{value}'",
         "en": "Sub-indicator {node} needs a number, but the cell holds '{value}'",
     },
+    C.VALUE_AMBIGUOUS_NUMBER: {
+        "vi": "Chỉ tiêu {node}: '{value}' có thể là {as_decimal} hoặc {as_thousands} (dấu chấm, "
+        "phẩy hàng nghìn hay thập phân?); hãy ghi lại số không có dấu phân cách hàng nghìn",
+        "en": "Sub-indicator {node}: '{value}' could be {as_decimal} or {as_thousands} (thousands "
+        "or decimal separator?); write the number again without thousands separators",
+    },
     C.VALUE_NOT_YES_NO: {
         "vi": "Chỉ tiêu {node} cần 'Có' hoặc 'Không', nhưng ô chứa '{value}'",
         "en": "Sub-indicator {node} needs 'Có' (yes) or 'Không' (no), but the cell holds '{value}'",

@@ -21,6 +21,8 @@ C = IssueCode
 YES_WORDS = {"có", "co", "c", "yes", "y", "x", "true", "đúng", "dung", "đạt", "dat", "1", "✓",
              "v"}
 NO_WORDS = {"không", "khong", "ko", "k", "no", "n", "false", "sai", "chưa", "chua", "0", "-"}
+# one separator followed by exactly three digits: "1.234" is 1234 in Vietnamese, 1.234 in English
+_AMBIGUOUS = re.compile(r"^[+-]?([1-9]\d{0,2})([.,])(\d{3})$")
 _NUMBER = re.compile(r"^([+-]?)([\d.,' ]*\d|\d)\s*(%?)\s*(.*)$", re.S)
 
 
@@ -84,6 +86,11 @@ def parse_value(raw: object, node: Node, *, percent_as_fraction: bool = False,
         value, had_percent, rest = parse_number_text(text)
         if value is None or not math.isfinite(value):  # "9" * 400 overflows to inf
             return math.nan, [issue("error", C.VALUE_NOT_NUMBER)]
+        grouped = _AMBIGUOUS.match(text.split("%")[0].strip())
+        if grouped and not rest:
+            whole = float(grouped.group(1) + grouped.group(3))
+            return math.nan, [issue("error", C.VALUE_AMBIGUOUS_NUMBER,
+                                    as_decimal=_fmt(value), as_thousands=_fmt(whole))]
         if rest:
             return math.nan, [issue("error", C.VALUE_TRAILING_TEXT)]
         if had_percent and not is_percent:
