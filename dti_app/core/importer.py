@@ -171,9 +171,17 @@ def _read_safely(path: Path, criteria: Criteria, register: UnitRegister, year: i
         return [], found, SourceFile(str(path), path.name, "", ok=False)
 
 
-def _read_chunk(paths: list[Path], criteria: Criteria, register: UnitRegister,
-                year: int | None) -> list[tuple[list[Submission], list[Issue], SourceFile]]:
-    return [_read_safely(p, criteria, register, year) for p in paths]
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(criteria: Criteria, register: UnitRegister, year: int | None) -> None:
+    """Each worker process receives the criteria and the register once, not with every chunk."""
+    _WORKER.update(criteria=criteria, register=register, year=year)
+
+
+def _read_chunk(paths: list[Path]) -> list[tuple[list[Submission], list[Issue], SourceFile]]:
+    return [_read_safely(p, _WORKER["criteria"], _WORKER["register"], _WORKER["year"])
+            for p in paths]
 
 
 def _read_all(files: list[Path], criteria: Criteria, register: UnitRegister, year: int | None,
@@ -188,8 +196,9 @@ def _read_all(files: list[Path], criteria: Criteria, register: UnitRegister, yea
     from concurrent.futures import ProcessPoolExecutor
 
     chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_read_chunk, chunk, criteria, register, year) for chunk in chunks]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                             initargs=(criteria, register, year)) as pool:
+        futures = [pool.submit(_read_chunk, chunk) for chunk in chunks]
         for chunk, future in zip(chunks, futures):
             if cancelled is not None and cancelled():
                 for pending in futures:
