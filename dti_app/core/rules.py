@@ -86,7 +86,7 @@ def _goalposts_best(params: dict, x: np.ndarray) -> float:
 # --- ratio to a target, capped at full points -----------------------------------------------
 def _target(x: np.ndarray, params: dict) -> np.ndarray:
     target = float(params["target"])
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # x tiny: clipped to 1
         if _higher(params):
             frac = x / target
         else:

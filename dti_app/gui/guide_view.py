@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout
 
@@ -76,6 +76,10 @@ class GuideDialog(QDialog):
                 if part.isValid() and picture.isValid():
                     image = document.resource(QTextDocument.ResourceType.ImageResource,
                                               QUrl(picture.name()))
+                    if isinstance(image, QByteArray):  # not decoded yet: decode it once here
+                        image = QImage.fromData(image)
+                        document.addResource(QTextDocument.ResourceType.ImageResource,
+                                             QUrl(picture.name()), image)
                     if isinstance(image, (QImage, QPixmap)) and image.width() > width:
                         picture.setWidth(width)
                         picture.setHeight(image.height() * width / image.width())

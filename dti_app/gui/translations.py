@@ -4,8 +4,8 @@ Source strings in the code are English (``self.tr("Import…")``); ``i18n/dti_ap
 Vietnamese and is compiled to ``dti_app_vi.qm`` with ``pyside6-lrelease`` (see
 ``compile_translations``). Qt ships no Vietnamese for its own words (standard buttons, the text
 field menu, its file dialog), so ``i18n/qtbase_vi.ts`` carries those. At start each ``.qm`` is
-loaded into a ``QTranslator``; if it is missing or older than its ``.ts`` (a source checkout after
-an edit), the ``.ts`` is read directly, so the app never starts with English left in the
+loaded into a ``QTranslator``; if it is missing (a source checkout before the build step), the
+``.ts`` is read directly, so the app never starts with English left in the
 Vietnamese UI.
 
 Updating after a change of UI strings (offline, tools shipped with PySide6)::
@@ -70,7 +70,9 @@ class TsTranslator(QTranslator):
 def _translator(lang: str, name: str = "dti_app") -> QTranslator | None:
     ts = I18N_DIR / f"{name}_{lang}.ts"
     qm = I18N_DIR / f"{name}_{lang}.qm"
-    if qm.exists() and (not ts.exists() or qm.stat().st_mtime >= ts.stat().st_mtime):
+    # the committed .qm is used whenever it exists (a test keeps it equal to the .ts); file
+    # times mean nothing after a checkout, which writes files in any order
+    if qm.exists():
         translator = QTranslator()
         if translator.load(str(qm)):
             return translator
