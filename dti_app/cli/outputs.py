@@ -47,6 +47,7 @@ class Outputs:
     previous: Path | None = None
     formats: tuple[str, ...] = ("png", "svg", "pdf")
     dpi: float | None = None  # PNG resolution; None: the exports' default (publication)
+    analysis: bool = True  # add the analysis sheets (rank stability, 63 → 34, strengths)
     written: list[Path] = field(default_factory=list)
 
     @classmethod
@@ -98,12 +99,14 @@ def write_outputs(options: Outputs, result: ScoreResult, register: UnitRegister,
         write_json(result_document(result, register, issues, lang), options.json)
         written.append(options.json)
     if options.workbook:
+        from dti_app.core.analysis_sheets import analysis_sheets
         from dti_app.core.export_workbook import write_ranking_workbook
 
+        extra = analysis_sheets(result, register, lang) if options.analysis else []
         warnings = write_ranking_workbook(
             options.workbook, result, register, issues=issues, files=files,
             self_values=self_values, verified_values=verified_values, final_values=values,
-            previous=previous, lang=lang, year=year)
+            previous=previous, lang=lang, year=year, extra_sheets=extra)
         if warnings:
             print_issues(warnings)
         written.append(options.workbook)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 import dti_app.core.ranking_read  # noqa: F401  (registers the workbook as a "previous" format)
+from dti_app.core.analysis_sheets import analysis_sheets
 from dti_app.core.chart_export import FORMATS, chart_jobs, save_figure
 from dti_app.core.export_workbook import write_ranking_workbook
 from dti_app.core.imported import SourceFile
@@ -59,6 +60,7 @@ def export_all(out_dir: str | Path, result: ScoreResult, register: UnitRegister,
                scorecards: bool = True, formats: Iterable[str] = FORMATS,
                radar_units: Iterable[str] = (),
                extra_sheets: Iterable[tuple[str, pd.DataFrame]] = (),
+               analysis: bool = True,
                progress: Progress | None = None,
                cancelled: Callable[[], bool] | None = None) -> ExportOutcome:
     """Write the workbook, the charts and the scorecards into ``out_dir``.
@@ -92,7 +94,9 @@ def export_all(out_dir: str | Path, result: ScoreResult, register: UnitRegister,
         outcome.warnings += write_ranking_workbook(
             outcome.workbook, result, register, issues=issues, files=files,
             self_values=self_values, verified_values=verified_values, final_values=values,
-            previous=previous, lang=lang, extra_sheets=extra_sheets, year=year)
+            previous=previous, lang=lang, year=year,
+            extra_sheets=[*extra_sheets, *(analysis_sheets(result, register, lang)
+                                           if analysis else [])])
         step()
     for stem, build in jobs:
         if stop():

@@ -1,6 +1,6 @@
 """The main window: menus, the unit list, and one tab per task, all bound to one ``Session``.
 
-Tabs: ranking, unit detail, verification, weights, charts, issues. Files and folders dropped on
+Tabs: ranking, unit detail, verification, weights, charts, issues, analysis. Files and folders dropped on
 the window (or chosen with Import…) are imported in the background. Campaigns: new, open,
 save as, recent; the last one is reopened at start (``app.py``). Language: Vietnamese (default)
 or English; switching rebuilds the window on the same session. ``QSettings`` keeps only UI state:
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMe
 
 from dti_app import __version__
 from dti_app.core.errors import DtiError
+from dti_app.gui.analysis_view import AnalysisView
 from dti_app.gui.campaign_dialog import CampaignDialog
 from dti_app.gui.charts_view import ChartsView
 from dti_app.gui.display import error_text
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.weights = WeightsEditor(session)
         self.charts = ChartsView(session)
         self.issues = IssuesPanel(session)
+        self.analysis = AnalysisView(session)
         self.tabs = QTabWidget()
         self.tabs.setStyleSheet(TAB_STYLE)
         for widget, title in ((self.ranking, self.tr("Ranking")),
@@ -74,7 +76,8 @@ class MainWindow(QMainWindow):
                               (self.verify, self.tr("Verification")),
                               (self.weights, self.tr("Weights")),
                               (self.charts, self.tr("Charts")),
-                              (self.issues, self.tr("Issues"))):
+                              (self.issues, self.tr("Issues")),
+                              (self.analysis, self.tr("Analysis"))):
             self.tabs.addTab(widget, title)
         self.setCentralWidget(self.tabs)
         self.status_label = QLabel()

@@ -104,6 +104,13 @@ def test_score_writes_workbook_charts_and_compares_with_previous(table_csv, tmp_
     assert {p.suffix for p in charts.iterdir()} == {".png", ".svg", ".pdf"}
     wb = load_workbook(book, read_only=True)
     assert len(wb.sheetnames) >= 5
+    # the analysis sheets: 63 rank intervals, 34 merged units (HCM from 79, 74 and 77)
+    stability = list(wb["Độ ổn định thứ hạng"].iter_rows(values_only=True))
+    assert len(stability) == 1 + 63 and stability[0][:2] == ("Mã", "Đơn vị")
+    merged = list(wb["Quy đổi 34 đơn vị"].iter_rows(values_only=True))
+    assert len(merged) == 1 + 34
+    parts = [r for r in wb["Thành phần 34 đơn vị"].iter_rows(values_only=True) if r[0] == "79"]
+    assert sorted(r[2] for r in parts) == ["74", "77", "79"]
     before = {u["code"]: u["rank"] for u in json.loads(first.read_text("utf-8"))["units"]}
     ranking = wb.worksheets[0]
     rows = list(ranking.iter_rows(values_only=True))

@@ -410,6 +410,10 @@
             <translation>Vấn đề</translation>
         </message>
         <message>
+            <source>Analysis</source>
+            <translation>Phân tích</translation>
+        </message>
+        <message>
             <source>&amp;File</source>
             <translation>&amp;Tệp</translation>
         </message>
@@ -933,6 +937,93 @@
         <message>
             <source>The user guide was not found: %1</source>
             <translation>Không tìm thấy hướng dẫn sử dụng: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>AnalysisView</name>
+        <message>
+            <source>%1 runs, each weight changed by up to ±%2 % (%3 s). %4 pairs of units cannot be told apart.</source>
+            <translation>%1 lần chạy, mỗi trọng số thay đổi tối đa ±%2 % (%3 giây). Có %4 cặp đơn vị không phân biệt được thứ hạng.</translation>
+        </message>
+        <message>
+            <source>63 → 34</source>
+            <translation>63 → 34</translation>
+        </message>
+        <message>
+            <source>At least two scored units are needed.</source>
+            <translation>Cần ít nhất hai đơn vị đã được chấm điểm.</translation>
+        </message>
+        <message>
+            <source>Choose a unit in the list on the left.</source>
+            <translation>Chọn một đơn vị trong danh sách bên trái.</translation>
+        </message>
+        <message>
+            <source>Each main indicator of a merged unit is the mean of its former provinces' values; the index is computed from those means (the rule published with DTI 2024). %1 of 34 units ranked; a unit with a former province missing is not ranked.</source>
+            <translation>Mỗi chỉ số chính của đơn vị sau sáp nhập là trung bình cộng giá trị của các tỉnh cũ; chỉ số DTI được tính từ các giá trị trung bình đó (quy tắc công bố cùng DTI 2024). %1/34 đơn vị được xếp hạng; đơn vị còn thiếu kết quả của tỉnh cũ nào thì không được xếp hạng.</translation>
+        </message>
+        <message>
+            <source>Each weight is changed at random within the range chosen, many times over; a unit's ranks over all runs give its median and its 5–95 % interval. Units whose intervals overlap cannot be told apart at this level of uncertainty. Press Run to start.</source>
+            <translation>Mỗi trọng số được thay đổi ngẫu nhiên trong biên độ đã chọn, lặp lại nhiều lần; thứ hạng của một đơn vị qua các lần chạy cho hạng trung vị và khoảng hạng 5–95 %. Các đơn vị có khoảng hạng chồng lên nhau không phân biệt được thứ hạng ở mức bất định này. Bấm Chạy để bắt đầu.</translation>
+        </message>
+        <message>
+            <source>Former provinces</source>
+            <translation>Các tỉnh cũ</translation>
+        </message>
+        <message>
+            <source>Indicators at least one standard deviation above (strength) or below (weakness) the mean of the unit's region or of the whole country.</source>
+            <translation>Các chỉ số cao hơn (điểm mạnh) hoặc thấp hơn (điểm yếu) mức trung bình của vùng hoặc của cả nước từ một độ lệch chuẩn trở lên.</translation>
+        </message>
+        <message>
+            <source>No indicator is far above or below the region or the nation.</source>
+            <translation>Không có chỉ số nào cao hơn hay thấp hơn hẳn so với vùng hoặc cả nước.</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>Điểm</translation>
+        </message>
+        <message>
+            <source>Rank interval 5–95 %</source>
+            <translation>Khoảng hạng 5–95 %</translation>
+        </message>
+        <message>
+            <source>Rank stability</source>
+            <translation>Độ ổn định thứ hạng</translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation>Chạy</translation>
+        </message>
+        <message>
+            <source>Running…</source>
+            <translation>Đang chạy…</translation>
+        </message>
+        <message>
+            <source>Runs:</source>
+            <translation>Số lần chạy:</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>Dừng</translation>
+        </message>
+        <message>
+            <source>Stopped before the end; the table is unchanged.</source>
+            <translation>Đã dừng trước khi xong; bảng không thay đổi.</translation>
+        </message>
+        <message>
+            <source>Strengths and weaknesses</source>
+            <translation>Điểm mạnh, điểm yếu</translation>
+        </message>
+        <message>
+            <source>The projection onto the 34 merged units applies to the set of 63 provinces only; this campaign uses another set of units.</source>
+            <translation>Quy đổi sang 34 đơn vị sau sáp nhập chỉ áp dụng cho bộ 63 tỉnh, thành phố; đợt đánh giá này dùng bộ đơn vị khác.</translation>
+        </message>
+        <message>
+            <source>This unit has no score.</source>
+            <translation>Đơn vị này chưa có điểm.</translation>
+        </message>
+        <message>
+            <source>Weight change:</source>
+            <translation>Biên độ thay đổi trọng số:</translation>
         </message>
     </context>
 </TS>
