@@ -2,7 +2,8 @@
 
 Every subcommand but ``trends`` takes the inputs and options of ``dti-scorer score`` (files and
 folders, ``--criteria``, ``--units``, ``--year``, ``--newest-wins``), scores them, and analyses
-the result; ``trends`` takes the JSON files written by ``score --json`` as ``YEAR=FILE.json``.
+the result; ``trends`` takes one result per year as ``YEAR=FILE``: a ``score --json`` file, a
+campaign file or an exported ranking workbook.
 Each prints a readable table (Vietnamese; English with ``--lang en``) and writes ``--json FILE``
 on request. Exit status as for ``score``: 0, 1 when some inputs had errors (the rest analysed),
 2 when the invocation cannot be used (unknown unit, wrong unit set, unreadable file).
@@ -11,7 +12,6 @@ on request. Exit status as for ``score``: 0, 1 when some inputs had errors (the 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +28,7 @@ from dti_app.cli.common import add_campaign_options, load_setup, out, print_issu
 from dti_app.cli.text import language
 from dti_app.cli.text import say as say_common
 from dti_app.core.atomic import atomic_write_with
+from dti_app.core.errors import DtiError
 from dti_app.core.importer import import_inputs
 from dti_app.core.issues import Severity
 from dti_app.core.messages import render_issue
@@ -83,8 +84,9 @@ def register_commands(sub: argparse._SubParsersAction) -> None:
     t.set_defaults(run=run_strengths)
 
     y = inner.add_parser("trends", help="xu hướng qua các năm / trends over the years")
-    y.add_argument("inputs", nargs="+", metavar="YEAR=FILE.json",
-                   help="kết quả JSON của từng năm (từ score --json) / one JSON result per year")
+    y.add_argument("inputs", nargs="+", metavar="YEAR=FILE",
+                   help="kết quả từng năm: JSON (score --json), tệp đợt đánh giá hoặc bảng xếp "
+                        "hạng .xlsx / one result per year: JSON, campaign or ranking workbook")
     y.add_argument("--unit", action="append", metavar="U",
                    help="đơn vị cần theo dõi (lặp lại được) / unit to follow (repeatable)")
     y.add_argument("--chart", metavar="FILE.png", help="lưu biểu đồ / save the chart")
@@ -237,6 +239,8 @@ def run_strengths(args: argparse.Namespace) -> int:
 
 
 def run_trends(args: argparse.Namespace) -> int:
+    import dti_app.core.ranking_read  # noqa: F401  (exported ranking workbooks can be read)
+    from dti_app.core.previous import load_result_document
     from dti_app.core.trends import build_trends, bump_figure, trend_figure
 
     documents = {}
@@ -245,11 +249,9 @@ def run_trends(args: argparse.Namespace) -> int:
         if not sep or not year.strip().isdigit():
             sys.stderr.write(say("bad_year_input", arg=arg) + "\n")
             return 2
-        try:
-            document = json.loads(Path(path).read_text(encoding="utf-8"))
-            if not isinstance(document, dict) or not isinstance(document.get("units"), list):
-                raise ValueError("không phải kết quả của score --json / not a score --json result")
-        except (OSError, ValueError) as exc:
+        try:  # a --json result, a campaign file or an exported ranking workbook
+            document = load_result_document(path)
+        except DtiError as exc:
             sys.stderr.write(say("bad_json", path=path, reason=exc) + "\n")
             return 2
         documents[int(year)] = document

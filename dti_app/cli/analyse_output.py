@@ -79,8 +79,9 @@ TEXT: dict[str, tuple[str, str]] = {
                 "'{code_set}'.",
                 "The 63 → 34 projection needs a result of the 63 provinces (--units 63), not of "
                 "the '{code_set}' set."),
-    "bad_year_input": ("Đầu vào '{arg}' phải có dạng NĂM=TỆP.json.",
-                       "Input '{arg}' must look like YEAR=FILE.json."),
+    "bad_year_input": ("Đầu vào '{arg}' phải có dạng NĂM=TỆP (TỆP: .json, .dticampaign, .xlsx).",
+                       "Input '{arg}' must look like YEAR=FILE (FILE: .json, .dticampaign, "
+                       ".xlsx)."),
     "bad_json": ("Không đọc được '{path}': {reason}", "Cannot read '{path}': {reason}"),
     "chart_format": ("Biểu đồ phải là .png, .svg hoặc .pdf: {path}",
                      "The chart must be .png, .svg or .pdf: {path}"),

@@ -27,7 +27,8 @@ from dti_app.core.campaign_schema import SQLITE_HEADER, campaign_error
 from dti_app.core.ranking import round_shown
 from dti_app.core.scoring import ScoreResult
 
-__all__ = ["PreviousResults", "PREVIOUS_READERS", "load_previous", "previous_from_document",
+__all__ = ["PreviousResults", "PREVIOUS_READERS", "load_previous", "load_result_document",
+           "previous_from_document",
            "compare_with_previous", "COMPARE_COLUMNS"]
 
 COMPARE_COLUMNS = ["rank", "previous_rank", "rank_change", "score", "previous_score",
@@ -78,7 +79,7 @@ def previous_from_document(document: dict[str, Any], source: str = "",
                            pillars=pd.DataFrame(pillar_rows, index=index, dtype=float))
 
 
-def _from_campaign(path: Path) -> PreviousResults:
+def _campaign_document(path: Path) -> tuple[dict[str, Any], int | None]:
     from dti_app.core.campaign import Campaign
 
     with Campaign.open(path, read_only=True) as campaign:
@@ -88,36 +89,73 @@ def _from_campaign(path: Path) -> PreviousResults:
         else:
             document = campaign.results_document()
         document.setdefault("code_set", campaign.register().code_set)
-        return previous_from_document(document, str(path), campaign.year)
+        return document, campaign.year
 
 
-def _from_json(path: Path) -> PreviousResults:
+def _json_document(path: Path) -> dict[str, Any]:
     try:
         if path.stat().st_size > MAX_JSON_BYTES:
             raise ValueError(f"> {MAX_JSON_BYTES} bytes")
         document = json.loads(path.read_bytes().decode("utf-8-sig"))
     except (OSError, ValueError) as exc:
         raise campaign_error("previous_unreadable", path=path, why=exc) from None
-    return previous_from_document(document, str(path))
+    if not isinstance(document, dict) or not isinstance(document.get("units"), list):
+        raise campaign_error("previous_unreadable", path=path, why="không phải kết quả của "
+                             "score --json / not a score --json result")
+    return document
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise campaign_error("previous_unreadable", path=path, why=exc.strerror or exc) from None
 
 
 def load_previous(path: str | Path) -> PreviousResults:
     """A previous round's results from a campaign file, a JSON result, or a registered format."""
     path = Path(path)
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise campaign_error("previous_unreadable", path=path, why=exc.strerror or exc) from None
+    head = _head(path)
     if head == SQLITE_HEADER:
-        return _from_campaign(path)
+        document, year = _campaign_document(path)
+        return previous_from_document(document, str(path), year)
     reader = PREVIOUS_READERS.get(path.suffix.lower())
     if reader is not None:
         return reader(path)
     if head.lstrip()[:1] in (b"{", b"\xef"):
-        return _from_json(path)
+        return previous_from_document(_json_document(path), str(path))
     raise campaign_error("previous_unreadable", path=path,
                          why="cần tệp đợt đánh giá hoặc JSON / need a campaign file or JSON")
+
+
+def load_result_document(path: str | Path) -> dict[str, Any]:
+    """One round's results as a ``--json`` document, from any file ``load_previous`` reads.
+
+    A campaign gives its latest snapshot (or its current results), a JSON file itself, an
+    exported ranking workbook the units' scores, ranks and pillar scores it holds.
+    """
+    path = Path(path)
+    head = _head(path)
+    if head == SQLITE_HEADER:
+        return _campaign_document(path)[0]
+    if path.suffix.lower() == ".json" or (PREVIOUS_READERS.get(path.suffix.lower()) is None
+                                          and head.lstrip()[:1] in (b"{", b"\xef")):
+        return _json_document(path)
+    previous = load_previous(path)
+    units = []
+    for code, row in previous.table.iterrows():
+        pillars = previous.pillars.loc[code] if code in previous.pillars.index else {}
+        units.append({
+            "code": str(code), "status": "scored",
+            "score": None if pd.isna(row["score"]) else float(row["score"]),
+            "rank": None if pd.isna(row["rank"]) else int(row["rank"]),
+            "pillars": {p: {"score": None if pd.isna(v) else float(v)}
+                        for p, v in dict(pillars).items()},
+        })
+    criteria_id, _, version = previous.criteria.partition(" v")
+    return {"criteria": {"id": criteria_id, "version": version},
+            "code_set": previous.code_set, "units": units, "issues": []}
 
 
 def compare_with_previous(result: ScoreResult, previous: PreviousResults,

@@ -119,8 +119,25 @@ def test_trends_from_score_json_files(table_csv, tmp_path, capsys):
 
 def test_trends_needs_year_equals_a_score_json_file(tmp_path, capsys):
     assert main(["analyse", "trends", str(tmp_path / "x.json")]) == 2
-    assert "NĂM=TỆP.json" in capsys.readouterr().err
+    assert "NĂM=TỆP" in capsys.readouterr().err
     other = tmp_path / "other.json"
     other.write_text("[1, 2]", encoding="utf-8")
     assert main(["analyse", "trends", f"2020={other}"]) == 2
     assert "không phải kết quả của score --json" in capsys.readouterr().err
+
+
+def test_trends_from_a_ranking_workbook_and_a_json_result(table_csv, tmp_path, capsys):
+    first_json, second_book = tmp_path / "2022.json", tmp_path / "xep_hang_2023.xlsx"
+    assert main(["score", str(table_csv(63, "a.csv", seed=1)), "--json", str(first_json)]) == 0
+    second_json = tmp_path / "2023.json"
+    assert main(["score", str(table_csv(63, "b.csv", seed=2)), "--out", str(second_book),
+                 "--json", str(second_json)]) == 0
+    out = tmp_path / "t.json"
+    capsys.readouterr()
+    assert main(["analyse", "trends", f"2022={first_json}", f"2023={second_book}",
+                 "--unit", "48", "--json", str(out)]) == 0
+    rows = pd.DataFrame(load(out)["rows"])
+    dn = rows[(rows["code"] == "48") & (rows["measure"] == "index")].sort_values("year")
+    expected = [next(u["score"] for u in load(p)["units"] if u["code"] == "48")
+                for p in (first_json, second_json)]
+    assert dn["score"].tolist() == pytest.approx(expected)
