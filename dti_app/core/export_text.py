@@ -134,7 +134,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_previous": ("không có hạng năm trước", "no previous rank"),
     # scorecards
     "card_rank": ("Xếp hạng {rank}/{n}", "Rank {rank} of {n}"),
-    "card_region_rank": ("Hạng {rank} trong vùng {region}", "Rank {rank} in {region}"),
+    "card_region_rank": ("hạng {rank} trong vùng", "rank {rank} in the region"),
     "card_not_ranked": ("Không xếp hạng: {status}", "Not ranked: {status}"),
     "card_strongest": ("Chỉ số chính mạnh nhất", "Strongest main indicators"),
     "card_weakest": ("Chỉ số chính yếu nhất", "Weakest main indicators"),

@@ -95,7 +95,7 @@ def _header(fig: Figure, result: ScoreResult, register: UnitRegister, code: str,
     rank = label("card_rank", lang, rank=int(result.rank[code]), n=len(result.scored))
     reg_rank = result.region_rank.get(code)
     if region and pd.notna(reg_rank):
-        rank += " · " + label("card_region_rank", lang, rank=int(reg_rank), region=region)
+        rank += " · " + label("card_region_rank", lang, rank=int(reg_rank))  # region: at left
     fig.text(0.95, _y(fig, 0.85), nfc(rank), fontsize=9.5, color="white", ha="right",
              va="center")
 
