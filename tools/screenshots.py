@@ -6,7 +6,8 @@ By default the bundled sample workbooks are imported (copies in a temporary fold
 unreadable file added and two values typed by hand into one copy, so the issues panel has
 something to show. Each view is shown as a user would reach it (import, pick a
 unit, verify a value, edit a weight) and grabbed as PNG: ranking, unit_detail, issues,
-verification, weights, charts, import_progress, import_done.
+verification, weights, charts, analysis (after a rank-stability run), import_progress,
+import_done.
 """
 
 from __future__ import annotations
@@ -136,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
         session.reset_weights()
         window.charts.list.setCurrentRow(0)
         shoot(window.charts, "charts")
+        window.tabs.setCurrentWidget(window.analysis)
+        job = window.analysis.run_stability()
+        while job is not None and not job.done:
+            _settle(app, 50)
+        shoot(window.analysis, "analysis")
         window.close()
     written = sorted(p.name for p in out.glob("*.png"))
     sys.stdout.write("\n".join(str(out / name) for name in written) + "\n")

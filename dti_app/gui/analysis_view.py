@@ -128,15 +128,16 @@ class AnalysisView(LazyPanel):
         self.stability_note.setText(self.tr(
             "Each weight is changed at random within the range chosen, many times over; a unit's "
             "ranks over all runs give its median and its 5–95 % interval. Units whose intervals "
-            "overlap cannot be told apart at this level of uncertainty. Press Run to start."))
+            "overlap cannot be told apart at this level of uncertainty."))
         self.stability_status = _label()
+        self.stability_status.setText(self.tr("Press Run to start."))
         self.stability_model = FrameModel(self)
         self.stability_table = _table(self.stability_model, sortable=True)
         self.chart = FigureView()
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.stability_table)
         split.addWidget(self.chart)
-        split.setSizes([560, 520])
+        split.setSizes([600, 480])
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(controls)
@@ -256,8 +257,8 @@ class AnalysisView(LazyPanel):
             "overlap": t["n_overlapping"]}, index=t.index)
         headers = [column_label("nominal_rank", lang), column_label("code", lang),
                    column_label("name", lang), column_label("nominal_index", lang),
-                   column_label("median_rank", lang), self.tr("Rank interval 5–95 %"),
-                   column_label("share_nominal", lang), column_label("n_overlapping", lang)]
+                   self.tr("Median\nrank"), self.tr("Rank interval\n5–95 %"),
+                   self.tr("Runs at\nthis rank"), self.tr("Units not\ndistinguishable")]
         self.stability_model.set_frame(text_frame, headers, sort_keys=keys,
                                        numeric=("rank", "index", "median", "interval", "share",
                                                 "overlap"))

@@ -1,7 +1,7 @@
 """The main window: menus, the unit list, and one tab per task, all bound to one ``Session``.
 
-Tabs: ranking, unit detail, verification, weights, charts, issues, analysis. Files and folders dropped on
-the window (or chosen with Import…) are imported in the background. Campaigns: new, open,
+Tabs: ranking, unit detail, verification, weights, charts, issues, analysis. Files and folders
+dropped on the window (or chosen with Import…) are imported in the background. Campaigns: new, open,
 save as, recent; the last one is reopened at start (``app.py``). Language: Vietnamese (default)
 or English; switching rebuilds the window on the same session. ``QSettings`` keeps only UI state:
 geometry, recent campaigns and folders, language, the duplicate-file choice.

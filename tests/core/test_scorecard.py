@@ -40,7 +40,8 @@ def test_scorecard_of_a_ranked_unit(case63):
     assert "Đà Nẵng" in texts
     assert f"{result.shown[code]:.4f}" in texts
     rank = int(result.rank[code])
-    assert any(t.startswith(f"Xếp hạng {rank}/60 · Hạng ") for t in texts)
+    assert any(t.startswith(f"Xếp hạng {rank}/60 · hạng ") and t.endswith("trong vùng")
+               for t in texts)
     for p in criteria.pillars:
         assert f"{result.pillar_shown.at[code, p.code]:.4f}" in texts
     gains = points_to_gain(criteria, result.leaf_fraction, code, values).head(5)

@@ -962,8 +962,8 @@
             <translation>Mỗi chỉ số chính của đơn vị sau sáp nhập là trung bình cộng giá trị của các tỉnh cũ; chỉ số DTI được tính từ các giá trị trung bình đó (quy tắc công bố cùng DTI 2024). %1/34 đơn vị được xếp hạng; đơn vị còn thiếu kết quả của tỉnh cũ nào thì không được xếp hạng.</translation>
         </message>
         <message>
-            <source>Each weight is changed at random within the range chosen, many times over; a unit's ranks over all runs give its median and its 5–95 % interval. Units whose intervals overlap cannot be told apart at this level of uncertainty. Press Run to start.</source>
-            <translation>Mỗi trọng số được thay đổi ngẫu nhiên trong biên độ đã chọn, lặp lại nhiều lần; thứ hạng của một đơn vị qua các lần chạy cho hạng trung vị và khoảng hạng 5–95 %. Các đơn vị có khoảng hạng chồng lên nhau không phân biệt được thứ hạng ở mức bất định này. Bấm Chạy để bắt đầu.</translation>
+            <source>Each weight is changed at random within the range chosen, many times over; a unit's ranks over all runs give its median and its 5–95 % interval. Units whose intervals overlap cannot be told apart at this level of uncertainty.</source>
+            <translation>Mỗi trọng số được thay đổi ngẫu nhiên trong biên độ đã chọn, lặp lại nhiều lần; thứ hạng của một đơn vị qua các lần chạy cho hạng trung vị và khoảng hạng 5–95 %. Các đơn vị có khoảng hạng chồng lên nhau không phân biệt được thứ hạng ở mức bất định này.</translation>
         </message>
         <message>
             <source>Former provinces</source>
@@ -982,8 +982,32 @@
             <translation>Điểm</translation>
         </message>
         <message>
-            <source>Rank interval 5–95 %</source>
-            <translation>Khoảng hạng 5–95 %</translation>
+            <source>Rank interval
+5–95 %</source>
+            <translation>Khoảng hạng
+5–95 %</translation>
+        </message>
+        <message>
+            <source>Median
+rank</source>
+            <translation>Hạng
+trung vị</translation>
+        </message>
+        <message>
+            <source>Runs at
+this rank</source>
+            <translation>Tỷ lệ lần chạy
+giữ hạng</translation>
+        </message>
+        <message>
+            <source>Units not
+distinguishable</source>
+            <translation>Số đơn vị không
+phân biệt được</translation>
+        </message>
+        <message>
+            <source>Press Run to start.</source>
+            <translation>Bấm Chạy để bắt đầu.</translation>
         </message>
         <message>
             <source>Rank stability</source>
