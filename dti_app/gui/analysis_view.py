@@ -49,6 +49,7 @@ from dti_app.gui.worker import Job, run_in_background
 __all__ = ["AnalysisView", "stability_job"]
 
 _STRONG, _WEAK = QColor("#e3f4e1"), QColor("#f8d7da")
+CHART_WIDTH = 5.2     # inches: narrower than print, to sit beside the table
 
 
 def stability_job(*args, **kwargs):
@@ -137,7 +138,7 @@ class AnalysisView(LazyPanel):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.stability_table)
         split.addWidget(self.chart)
-        split.setSizes([600, 480])
+        split.setSizes([640, 400])
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(controls)
@@ -247,20 +248,24 @@ class AnalysisView(LazyPanel):
             "index": [fmt_number(v, decimals) for v in t["nominal_index"]],
             "median": [f"{v:g}" for v in t["median_rank"]],
             "interval": [f"{lo}–{hi}" for lo, hi in zip(t["rank_p05"], t["rank_p95"])],
-            "share": [f"{v:.0%}".replace("%", " %") for v in t["share_nominal"]],
             "overlap": [str(n) for n in t["n_overlapping"]],
         }, index=t.index)
         keys = pd.DataFrame({
             "rank": t["nominal_rank"], "code": t.index, "name": text_frame["name"],
             "index": t["nominal_index"], "median": t["median_rank"],
-            "interval": t["rank_p95"] - t["rank_p05"], "share": t["share_nominal"],
-            "overlap": t["n_overlapping"]}, index=t.index)
+            "interval": t["rank_p95"] - t["rank_p05"], "overlap": t["n_overlapping"]},
+            index=t.index)
         headers = [column_label("nominal_rank", lang), column_label("code", lang),
                    column_label("name", lang), column_label("nominal_index", lang),
                    self.tr("Median\nrank"), self.tr("Rank interval\n5–95 %"),
-                   self.tr("Runs at\nthis rank"), self.tr("Units not\ndistinguishable")]
-        self.stability_model.set_frame(text_frame, headers, sort_keys=keys,
-                                       numeric=("rank", "index", "median", "interval", "share",
+                   self.tr("Units not\ndistinguishable")]
+        tips = [self.tr("Rank %1 in %2 of the runs; best rank %3, worst rank %4.")
+                .replace("%1", str(r)).replace("%2", f"{share:.0%}".replace("%", " %"))
+                .replace("%3", str(best)).replace("%4", str(worst))
+                for r, share, best, worst in zip(t["nominal_rank"], t["share_nominal"],
+                                                 t["best_rank"], t["worst_rank"])]
+        self.stability_model.set_frame(text_frame, headers, sort_keys=keys, tooltips=tips,
+                                       numeric=("rank", "index", "median", "interval",
                                                 "overlap"))
         fit_columns(self.stability_table, 240, key=tuple(headers))
         pairs = int(t["n_overlapping"].sum()) // 2
@@ -272,7 +277,9 @@ class AnalysisView(LazyPanel):
             .replace("%4", str(pairs)))
         from dti_app.core.sensitivity import stability_figure
 
-        self.chart.show_figure(stability_figure(found, s.register, lang))
+        figure = stability_figure(found, s.register, lang)
+        figure.set_size_inches(CHART_WIDTH, figure.get_size_inches()[1])
+        self.chart.show_figure(figure)
 
     # --- 63 -> 34 ---------------------------------------------------------------------------
     def _fill_merge(self) -> None:
@@ -355,6 +362,7 @@ class AnalysisView(LazyPanel):
             "the mean of the unit's region or of the whole country."))
         digits = 2
         frame = pd.DataFrame({
+            "verdict": [text(v, lang) for v in rows["verdict"]],
             "level": [text(f"{lv}_level", lang) for lv in rows["level"]],
             "node": rows["node"].to_numpy(),
             "node_name": rows["node_name"].to_numpy(),
@@ -364,15 +372,15 @@ class AnalysisView(LazyPanel):
             "diff_region": [_signed(v, digits) for v in rows["diff_region"]],
             "nation_mean": [fmt_number(v, digits) for v in rows["nation_mean"]],
             "diff_nation": [_signed(v, digits) for v in rows["diff_nation"]],
-            "verdict": [text(v, lang) for v in rows["verdict"]],
         }, index=pd.Index(rows["node"].to_numpy()))
-        headers = [column_label("level", lang), column_label("node", lang),
-                   column_label("node_name", lang), self.tr("Points"),
-                   column_label("max_points", lang), column_label("region_mean", lang),
-                   column_label("diff_region", lang), column_label("nation_mean", lang),
-                   column_label("diff_nation", lang), column_label("verdict", lang)]
+        headers = [column_label("verdict", lang), column_label("level", lang),
+                   column_label("node", lang), column_label("node_name", lang),
+                   self.tr("Points"), column_label("max_points", lang),
+                   column_label("region_mean", lang), self.tr("Difference\nfrom the region"),
+                   column_label("nation_mean", lang), self.tr("Difference\nfrom the nation")]
         colours = [_STRONG if v == "strength" else _WEAK for v in rows["verdict"]]
         self.strengths_model.set_frame(frame, headers, background=colours,
+                                       tooltips=list(frame["node_name"]),
                                        numeric=("value", "max", "region_mean", "diff_region",
                                                 "nation_mean", "diff_nation"))
-        fit_columns(self.strengths_table, 320, key=tuple(headers))
+        fit_columns(self.strengths_table, 300, key=tuple(headers))

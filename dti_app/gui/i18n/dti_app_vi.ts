@@ -679,6 +679,18 @@
             <translation>Tên</translation>
         </message>
         <message>
+            <source>Difference
+from the region</source>
+            <translation>Chênh lệch
+so với vùng</translation>
+        </message>
+        <message>
+            <source>Difference
+from the nation</source>
+            <translation>Chênh lệch
+so với cả nước</translation>
+        </message>
+        <message>
             <source>Points</source>
             <translation>Điểm</translation>
         </message>
@@ -827,6 +839,18 @@
         <message>
             <source>Final</source>
             <translation>Cuối cùng</translation>
+        </message>
+        <message>
+            <source>Difference
+from the region</source>
+            <translation>Chênh lệch
+so với vùng</translation>
+        </message>
+        <message>
+            <source>Difference
+from the nation</source>
+            <translation>Chênh lệch
+so với cả nước</translation>
         </message>
         <message>
             <source>Points</source>
@@ -978,6 +1002,18 @@
             <translation>Không có chỉ số nào cao hơn hay thấp hơn hẳn so với vùng hoặc cả nước.</translation>
         </message>
         <message>
+            <source>Difference
+from the region</source>
+            <translation>Chênh lệch
+so với vùng</translation>
+        </message>
+        <message>
+            <source>Difference
+from the nation</source>
+            <translation>Chênh lệch
+so với cả nước</translation>
+        </message>
+        <message>
             <source>Points</source>
             <translation>Điểm</translation>
         </message>
@@ -994,10 +1030,8 @@ rank</source>
 trung vị</translation>
         </message>
         <message>
-            <source>Runs at
-this rank</source>
-            <translation>Tỷ lệ lần chạy
-giữ hạng</translation>
+            <source>Rank %1 in %2 of the runs; best rank %3, worst rank %4.</source>
+            <translation>Giữ hạng %1 trong %2 số lần chạy; hạng tốt nhất %3, kém nhất %4.</translation>
         </message>
         <message>
             <source>Units not
