@@ -7,6 +7,7 @@ criteria or unit file (nothing written). No traceback reaches the user unless ``
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 
@@ -68,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write(say("interrupted") + "\n")
         return 130
+    except BrokenPipeError:  # the output was piped into a program that stopped reading (head)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # the last line of defence: a short message, never a traceback
         if args.debug:
             traceback.print_exc()

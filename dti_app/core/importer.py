@@ -237,7 +237,8 @@ def _combine(by_unit: dict[str, list[Submission]], sources: list[SourceFile],
             invalid.add(unit)
             for s in subs:
                 issues.append(Issue.error(C.UNIT_DUPLICATE, unit=unit, file=s.file.name,
-                                          sheet=s.sheet, params={"files": names}))
+                                          sheet=s.sheet,
+                                          params={"files": names, "unit_label": label}))
     chosen = {u: s for u, s in chosen.items() if u not in invalid}
     if not chosen:
         result = ImportResult.empty(leaves)

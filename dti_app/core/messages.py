@@ -160,8 +160,9 @@ MESSAGES: dict[IssueCode, dict[str, str]] = {
         "the cover sheet is used",
     },
     C.UNIT_DUPLICATE: {
-        "vi": "{unit} nộp nhiều lần: {files}; chưa dùng bản nào cho tới khi người dùng chọn",
-        "en": "{unit} submitted more than once: {files}; none is used until the user chooses",
+        "vi": "{unit_label} nộp nhiều lần: {files}; chưa dùng bản nào cho tới khi người dùng chọn",
+        "en": "{unit_label} submitted more than once: {files}; none is used until the user "
+        "chooses",
     },
     C.FILE_NOT_FOUND: {
         "vi": "Không tìm thấy tệp hoặc thư mục",
@@ -381,7 +382,7 @@ def render_issue(issue: Issue, lang: str = "vi", with_place: bool = False) -> st
     template = templates.get(lang) or templates.get("vi") or issue.code.value
     fields = _Lenient(
         file=issue.file, sheet=issue.sheet, cell=issue.cell, unit=issue.unit, node=issue.node,
-        value=issue.value,
+        value=issue.value, unit_label=issue.unit,
     )
     fields.update({k: _text(v) for k, v in issue.params.items()})
     text = string.Formatter().vformat(template, (), fields)
