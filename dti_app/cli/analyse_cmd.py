@@ -24,16 +24,20 @@ from dti_app.cli.analyse_views import (
     show_strengths,
     show_trends,
 )
-from dti_app.cli.common import add_campaign_options, load_setup, out, print_issues
+from dti_app.cli.common import (
+    add_input_options,
+    import_and_score,
+    load_setup,
+    out,
+    print_issues,
+    summary_line,
+)
 from dti_app.cli.text import language
 from dti_app.cli.text import say as say_common
 from dti_app.core.atomic import atomic_write_with
 from dti_app.core.errors import DtiError
-from dti_app.core.importer import import_inputs
-from dti_app.core.issues import Severity
 from dti_app.core.messages import render_issue
 from dti_app.core.report import write_json
-from dti_app.core.scoring import score_units
 
 if TYPE_CHECKING:  # matplotlib loads only when a chart is asked for
     from matplotlib.figure import Figure
@@ -97,30 +101,20 @@ def register_commands(sub: argparse._SubParsersAction) -> None:
 def _scored_parser(inner: argparse._SubParsersAction, name: str,
                    help_text: str) -> argparse.ArgumentParser:
     p = inner.add_parser(name, help=help_text)
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="tệp hoặc thư mục / files or folders")
-    add_campaign_options(p)
-    p.add_argument("--newest-wins", action="store_true",
-                   help="khi một đơn vị nộp nhiều lần, dùng tệp mới nhất / newest file wins")
+    add_input_options(p)
     p.add_argument("--json", metavar="FILE", help="ghi kết quả dạng JSON / write JSON")
     return p
 
 
 def _score(args: argparse.Namespace):
-    criteria, register = load_setup(args)
-    imported = import_inputs(args.inputs, criteria, register, args.year,
-                             newest_wins=args.newest_wins)
-    result = score_units(criteria, imported.values, register, imported.invalid)
-    issues = imported.issues + result.issues
-    errors = [i for i in issues if i.severity is Severity.ERROR]
+    scored = import_and_score(args)
+    errors = scored.errors
     if errors:
         print_issues(errors[:ERRORS_SHOWN])
         if len(errors) > ERRORS_SHOWN:
             out(say("more_errors", n=len(errors) - ERRORS_SHOWN))
-    counts = result.status.value_counts()
-    out(say_common("summary", files=len(imported.files), scored=int(counts.get("scored", 0)),
-                   missing=int(counts.get("missing", 0)), invalid=int(counts.get("invalid", 0)),
-                   errors=len(errors), warnings=len(issues) - len(errors)))
-    return register, imported, result, (1 if errors else 0)
+    out(summary_line(scored))
+    return scored.register, scored.imported, scored.result, scored.exit_status
 
 
 def _unit(text: str, register, result) -> str | None:

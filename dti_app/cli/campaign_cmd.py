@@ -18,7 +18,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from dti_app.cli.common import add_campaign_options, out, print_issues
+from dti_app.cli.common import add_campaign_options, add_newest_wins, out, print_issues
 from dti_app.cli.outputs import Outputs, add_output_options, write_outputs
 from dti_app.cli.score_cmd import print_ranking
 from dti_app.cli.text import language, say
@@ -93,8 +93,7 @@ def _add_import(inner: argparse._SubParsersAction) -> None:
     p = inner.add_parser("import", help="nhập phiếu vào đợt đánh giá / import submissions")
     _file_argument(p)
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="tệp hoặc thư mục / files or folders")
-    p.add_argument("--newest-wins", action="store_true",
-                   help="khi một đơn vị nộp nhiều lần, dùng tệp mới nhất / newest file wins")
+    add_newest_wins(p)
     p.set_defaults(run=run_import)
 
 

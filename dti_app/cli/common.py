@@ -1,20 +1,25 @@
-"""Options and steps shared by the CLI commands: loading criteria and units, printing issues."""
+"""Options and steps shared by the CLI commands: inputs, criteria and units, one import-and-score
+step, the summary line, and printing issues."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections import defaultdict
+from dataclasses import dataclass
 
 from dti_app.cli.text import language, say
 from dti_app.core.bundled import default_criteria_path
 from dti_app.core.criteria import Criteria
 from dti_app.core.criteria_load import load_criteria
+from dti_app.core.imported import ImportResult
 from dti_app.core.issues import Issue, Severity
 from dti_app.core.messages import render_issue
+from dti_app.core.scoring import ScoreResult
 from dti_app.core.units import UnitRegister, load_register
 
-__all__ = ["add_campaign_options", "load_setup", "print_issues", "out"]
+__all__ = ["add_campaign_options", "add_input_options", "add_newest_wins", "load_setup",
+           "Scored", "import_and_score", "summary_line", "print_issues", "out"]
 
 
 def out(text: str = "") -> None:
@@ -29,11 +34,67 @@ def add_campaign_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, metavar="YYYY", help="năm đánh giá / assessment year")
 
 
+def add_newest_wins(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--newest-wins", action="store_true",
+                        help="khi một đơn vị nộp nhiều lần, dùng tệp mới nhất / newest file wins")
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """INPUT... plus --criteria, --units, --year and --newest-wins."""
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="tệp hoặc thư mục / files or folders")
+    add_campaign_options(parser)
+    add_newest_wins(parser)
+
+
 def load_setup(args: argparse.Namespace) -> tuple[Criteria, UnitRegister]:
     """Criteria and register from the options; errors propagate as ``DtiError``."""
     criteria = load_criteria(args.criteria or default_criteria_path())
     register = load_register(args.units)
     return criteria, register
+
+
+@dataclass
+class Scored:
+    """What one import-and-score step gave."""
+
+    criteria: Criteria
+    register: UnitRegister
+    imported: ImportResult
+    result: ScoreResult
+    issues: list[Issue]
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
+    def exit_status(self) -> int:
+        """0 when every input was valid, 1 when some had errors (reported, the rest scored)."""
+        return 1 if self.errors else 0
+
+
+def import_and_score(args: argparse.Namespace, inputs=None, criteria: Criteria | None = None,
+                     register: UnitRegister | None = None, year: int | None = None) -> Scored:
+    """Import ``inputs`` (default: ``args.inputs``) and score them, with the options' setup."""
+    from dti_app.core.importer import import_inputs
+    from dti_app.core.scoring import score_units
+
+    if criteria is None or register is None:
+        criteria, register = load_setup(args)
+    imported = import_inputs(inputs if inputs is not None else args.inputs, criteria, register,
+                             year if year is not None else args.year,
+                             newest_wins=getattr(args, "newest_wins", False))
+    result = score_units(criteria, imported.values, register, imported.invalid)
+    return Scored(criteria, register, imported, result, imported.issues + result.issues)
+
+
+def summary_line(scored: Scored) -> str:
+    counts = scored.result.status.value_counts()
+    errors = len(scored.errors)
+    return say("summary", files=len(scored.imported.files), scored=int(counts.get("scored", 0)),
+               missing=int(counts.get("missing", 0)), invalid=int(counts.get("invalid", 0)),
+               errors=errors, warnings=len(scored.issues) - errors)
 
 
 def print_issues(issues: list[Issue], stream=None) -> None:

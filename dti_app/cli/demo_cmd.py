@@ -10,15 +10,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dti_app.cli.common import out, print_issues
+from dti_app.cli.common import import_and_score, out, print_issues, summary_line
 from dti_app.cli.outputs import Outputs, write_outputs
 from dti_app.cli.score_cmd import print_ranking
 from dti_app.cli.text import say
 from dti_app.core.bundled import bundled_dir, default_criteria_path
 from dti_app.core.criteria_load import load_criteria
-from dti_app.core.importer import import_inputs
-from dti_app.core.issues import Severity
-from dti_app.core.scoring import score_units
 from dti_app.core.units import builtin_register
 
 __all__ = ["register_commands", "run_demo", "demo_outputs", "TOP"]
@@ -55,18 +52,13 @@ def run_demo(args: argparse.Namespace) -> int:
     criteria = load_criteria(default_criteria_path())
     register = builtin_register("63")
     out(say("demo_source", folder=folder))
-    imported = import_inputs([folder], criteria, register, criteria.year)
-    result = score_units(criteria, imported.values, register, imported.invalid)
-    issues = imported.issues + result.issues
-    if any(i.severity is Severity.ERROR for i in issues):
-        print_issues(issues)
+    scored = import_and_score(args, [folder], criteria, register, criteria.year)
+    if scored.errors:
+        print_issues(scored.issues)
     out(say("demo_top", n=TOP))
-    print_ranking(result, register, limit=TOP)
-    counts = result.status.value_counts()
-    out(say("summary", files=len(imported.files), scored=int(counts.get("scored", 0)),
-            missing=int(counts.get("missing", 0)), invalid=int(counts.get("invalid", 0)),
-            errors=sum(i.severity is Severity.ERROR for i in issues),
-            warnings=sum(i.severity is Severity.WARNING for i in issues)))
-    write_outputs(demo_outputs(Path(args.out), args.scorecards), result, register, issues,
-                  imported.files, imported.values, year=criteria.year)
-    return 1 if any(i.severity is Severity.ERROR for i in issues) else 0
+    print_ranking(scored.result, register, limit=TOP)
+    out(summary_line(scored))
+    write_outputs(demo_outputs(Path(args.out), args.scorecards), scored.result, register,
+                  scored.issues, scored.imported.files, scored.imported.values,
+                  year=criteria.year)
+    return scored.exit_status
