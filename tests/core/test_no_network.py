@@ -15,37 +15,16 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from net_guard import AUDIT_HOOK, internet_calls, strace_command
 
 REPO = Path(__file__).resolve().parents[2]
 STEPS = ["import_modules", "templates", "import", "score", "json", "workbook", "charts",
          "scorecard", "stability", "campaign", "cli_score"]
-
-HOOK = r'''
-import socket as _socket_module_for_constants
-import sys
-_EVENTS = []
-_INET = {int(_socket_module_for_constants.AF_INET), int(_socket_module_for_constants.AF_INET6)}
-
-def _watch(event, args):
-    if event == "socket.__new__" and len(args) > 1 and int(args[1]) in _INET:
-        _EVENTS.append(f"{event} family={int(args[1])}")
-    elif event in ("socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg"):
-        address = args[1] if len(args) > 1 else None
-        if isinstance(address, tuple):          # an Internet address (AF_UNIX ones are str)
-            _EVENTS.append(f"{event} {address!r}")
-    elif event in ("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
-                   "socket.gethostbyaddr", "socket.getnameinfo"):
-        _EVENTS.append(f"{event} {args!r}"[:200])
-
-sys.addaudithook(_watch)
-'''
 
 WORK = r'''
 import importlib, json, pkgutil, sys
@@ -124,7 +103,7 @@ sys.__stdout__.write("\n@@" + json.dumps({"steps": steps, "events": _EVENTS}) + 
 def _run(tmp_path: Path, prefix: list[str] = ()) -> tuple[dict, subprocess.CompletedProcess]:
     out = tmp_path / "ra"
     out.mkdir()
-    script = HOOK + WORK + REPORT
+    script = AUDIT_HOOK + WORK + REPORT
     env = dict(os.environ, PYTHONPATH=str(REPO), MPLBACKEND="Agg",
                MPLCONFIGDIR=str(tmp_path / "mpl"))
     done = subprocess.run([*prefix, sys.executable, "-c", script, str(out),
@@ -142,7 +121,7 @@ def test_the_whole_workflow_opens_no_socket(tmp_path):
 
 
 def test_the_hook_does_see_a_socket(tmp_path):
-    script = HOOK + ("import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n"
+    script = AUDIT_HOOK + ("import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n"
                      "s.close()\nsocket.getaddrinfo('localhost', 80)\n"
                      "print(json.dumps(_EVENTS))")
     done = subprocess.run([sys.executable, "-c", "import json\n" + script],
@@ -151,25 +130,7 @@ def test_the_hook_does_see_a_socket(tmp_path):
     assert events[0].startswith("socket.__new__ family=") and "getaddrinfo" in events[-1]
 
 
-def _strace() -> list[str] | None:
-    """The strace command line to trace socket calls, or None where strace cannot run."""
-    if not shutil.which("strace"):
-        return None
-    for fast in (["--seccomp-bpf"], []):
-        command = ["strace", "-f", "-qq", *fast, "-e", "trace=socket,connect,sendto"]
-        probe = subprocess.run([*command, "-o", os.devnull, sys.executable, "-c", "pass"],
-                               capture_output=True)
-        if probe.returncode == 0:
-            return command
-    return None
-
-
-def _internet_calls(trace: Path) -> list[str]:
-    calls = trace.read_text(encoding="utf-8", errors="replace").splitlines()
-    return [line for line in calls if re.search(r"AF_INET6?\b|sin6?_addr", line)]
-
-
-STRACE = _strace()
+STRACE = strace_command()
 
 
 @pytest.mark.skipif(STRACE is None, reason="strace is not available or not permitted")
@@ -177,9 +138,9 @@ def test_no_internet_socket_at_the_system_call_level(tmp_path):
     trace = tmp_path / "trace.txt"
     report, _ = _run(tmp_path, [*STRACE, "-o", str(trace)])
     assert report["steps"] == STEPS
-    assert _internet_calls(trace) == []
+    assert internet_calls(trace) == []
     control = tmp_path / "control.txt"          # the same trace does see an Internet socket
     subprocess.run([*STRACE, "-o", str(control), sys.executable, "-c",
                     "import socket; socket.socket(socket.AF_INET).close()"], check=True,
                    timeout=60)
-    assert len(_internet_calls(control)) == 1
+    assert len(internet_calls(control)) == 1

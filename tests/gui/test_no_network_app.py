@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -23,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import import_and_wait, write_table
+from net_guard import AUDIT_HOOK, internet_calls, strace_command
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -87,24 +86,6 @@ def test_start_import_score_and_export_open_no_socket(attempts, qtbot, settings,
     assert attempts == []
 
 
-HOOK = r'''
-import json, socket as _s, sys
-_EVENTS = []
-_INET = {int(_s.AF_INET), int(_s.AF_INET6)}
-
-def _watch(event, args):
-    if event == "socket.__new__" and len(args) > 1 and int(args[1]) in _INET:
-        _EVENTS.append(f"{event} family={int(args[1])}")
-    elif event in ("socket.connect", "socket.bind", "socket.sendto") and len(args) > 1 \
-            and isinstance(args[1], tuple):
-        _EVENTS.append(f"{event} {args[1]!r}")
-    elif event in ("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
-                   "socket.gethostbyaddr", "socket.getnameinfo"):
-        _EVENTS.append(f"{event} {args!r}"[:200])
-
-sys.addaudithook(_watch)
-'''
-
 APP = r'''
 from PySide6.QtCore import QEventLoop, QTimer
 from dti_app.gui.app import AppController, create_application
@@ -142,27 +123,15 @@ sys.__stdout__.flush()
 '''
 
 
-def _strace() -> list[str] | None:
-    if not shutil.which("strace"):
-        return None
-    for fast in (["--seccomp-bpf"], []):
-        command = ["strace", "-f", "-qq", *fast, "-e", "trace=socket,connect,sendto"]
-        probe = subprocess.run([*command, "-o", os.devnull, sys.executable, "-c", "pass"],
-                               capture_output=True)
-        if probe.returncode == 0:
-            return command
-    return None
-
-
 def test_the_app_started_as_a_user_starts_it_opens_no_socket(tmp_path, dti2022, units63):
     table = write_table(tmp_path / "bang_tong_hop.csv", dti2022, units63)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
                XDG_CONFIG_HOME=str(tmp_path / "config"), PYTHONPATH=str(REPO),
                MPLCONFIGDIR=str(tmp_path / "mpl"))
     trace = tmp_path / "trace.txt"
-    strace = _strace()
+    strace = strace_command()
     prefix = [*strace, "-o", str(trace)] if strace else []
-    done = subprocess.run([*prefix, sys.executable, "-c", HOOK + APP, str(table),
+    done = subprocess.run([*prefix, sys.executable, "-c", AUDIT_HOOK + APP, str(table),
                            str(tmp_path / "xuat")], env=env, cwd=tmp_path, capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -170,5 +139,4 @@ def test_the_app_started_as_a_user_starts_it_opens_no_socket(tmp_path, dti2022, 
     assert report["steps"] == ["started", "imported", "exported"]
     assert report["events"] == []
     if strace:
-        calls = trace.read_text(encoding="utf-8", errors="replace").splitlines()
-        assert [c for c in calls if re.search(r"AF_INET6?\b|sin6?_addr", c)] == []
+        assert internet_calls(trace) == []
