@@ -4,7 +4,8 @@
   smart-city one of DTI 2022, is collected but not scored, so it is left out of charts);
 - ``ranking_order``: scored units by rank, then invalid ones, then those not submitted;
 - ``national_means`` / ``regional_means``: mean fractions (0–1) of the scored units;
-- ``strongest_weakest``: one unit's best and worst main indicators (by fraction of full points).
+- ``best_and_worst_indicators``: one unit's best and worst main indicators, by share of full
+  points (``strengths`` compares with the region and the nation instead).
 
 Points still to gain are computed by ``gain.points_to_gain``.
 """
@@ -18,7 +19,7 @@ from dti_app.core.scoring import ScoreResult
 from dti_app.core.units import UnitRegister
 
 __all__ = ["scored_indicators", "ranking_order", "unit_name", "unit_region", "national_means",
-           "regional_means", "strongest_weakest"]
+           "regional_means", "best_and_worst_indicators"]
 
 
 def scored_indicators(criteria: Criteria) -> list[str]:
@@ -73,7 +74,7 @@ def regional_means(result: ScoreResult, register: UnitRegister, region: str,
     return out
 
 
-def strongest_weakest(result: ScoreResult, code: str, n: int = 3
+def best_and_worst_indicators(result: ScoreResult, code: str, n: int = 3
                       ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
     """(strongest, weakest) main indicators of a scored unit as (code, fraction 0–1) pairs."""
     tops = scored_indicators(result.criteria)

@@ -29,9 +29,9 @@ from dti_app.core.gain import points_to_gain
 from dti_app.core.issues import Issue, Severity
 from dti_app.core.messages import render_issue
 from dti_app.core.result_views import (
+    best_and_worst_indicators,
     national_means,
     scored_indicators,
-    strongest_weakest,
     unit_name,
     unit_region,
 )
@@ -128,7 +128,7 @@ def _indicator_bars(fig: Figure, result: ScoreResult, code: str, lang: str) -> N
     tops = scored_indicators(c)
     if not tops:
         return
-    strongest, weakest = strongest_weakest(result, code)
+    strongest, weakest = best_and_worst_indicators(result, code)
     strong, weak = {m for m, _ in strongest}, {m for m, _ in weakest}
     means = national_means(result)
     ax = fig.add_axes([0.62, _y(fig, 5.85), 0.33, 2.9 / fig.get_figheight()])

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from dti_app.core.gain import points_to_gain
-from dti_app.core.result_views import strongest_weakest
+from dti_app.core.result_views import best_and_worst_indicators
 from dti_app.gui.display import fmt_number, fmt_rank, fmt_value, status_labels
 from dti_app.gui.figure_view import FigureView
 from dti_app.gui.models import FrameModel
@@ -171,7 +171,7 @@ class UnitDetail(LazyPanel):
             self.strengths.setText("")
             self.gain_model.set_frame(pd.DataFrame())
             return
-        strong, weak = strongest_weakest(result, code)
+        strong, weak = best_and_worst_indicators(result, code)
 
         def names(pairs: list[tuple[str, float]]) -> str:
             return ", ".join(f"{c.by_code[m].name(s.lang)} ({v * c.scale:.{min(2, c.decimals)}f})"
