@@ -111,7 +111,8 @@ def read_table(sheet: Sheet, header_row: int, criteria: Criteria, register: Unit
             out.issues.append(Issue.error(
                 C.UNIT_DUPLICATE, file=filename, sheet=sheet.name, unit=unit,
                 cell=", ".join(cell_ref(r, 0) for r in rows),
-                params={"files": f"{filename} (dòng/rows {', '.join(str(r + 1) for r in rows)})"}))
+                params={"files": f"{filename} (dòng/rows {', '.join(str(r + 1) for r in rows)})",
+                        "unit_label": register.by_code[unit].label}))
             out.rows.pop(unit, None)
     return out
 
