@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
@@ -43,7 +44,8 @@ from dti_app.core.sheet_extent import (
 from dti_app.core.xls_extent import xls_extent
 
 __all__ = ["inspect_spreadsheet", "FileCheck", "xlsx_sheet_parts", "MAX_ROWS", "MAX_CELLS",
-           "MAX_TOTAL_BYTES", "MAX_RATIO"]
+           "MAX_TOTAL_BYTES", "MAX_RATIO", "XML_SUFFIXES",
+           "unsafe_member_name"]
 
 C = IssueCode
 MAX_MEMBERS = 5_000
@@ -55,6 +57,7 @@ ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 XML_SUFFIXES = (".xml", ".rels", ".vml")
+_DRIVE = re.compile(r"^[A-Za-z]:")
 _DECLARATION = re.compile(rb"<!(?i:doctype|entity)")
 
 
@@ -117,10 +120,11 @@ def _check_cfb(path: Path) -> str:
     return "xls"
 
 
-def _unsafe_name(name: str) -> bool:
-    if not name or "\x00" in name or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+def unsafe_member_name(name: str) -> bool:
+    """A zip member name that is empty, absolute, on a drive, or climbs out with '..'."""
+    if not name or "\x00" in name or name.startswith(("/", "\\")) or _DRIVE.match(name):
         return True
-    return ".." in PurePosixPath(name.replace("\\", "/")).parts
+    return ".." in name and ".." in PurePosixPath(name.replace("\\", "/")).parts
 
 
 def _check_zip(path: Path) -> FileCheck:
@@ -133,7 +137,7 @@ def _check_zip(path: Path) -> FileCheck:
         raise _fail(path, refused.code, sheet=str(refused.params.pop("sheet", "")),
                     **refused.params) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
-            NotImplementedError, RuntimeError, KeyError) as exc:
+            NotImplementedError, RuntimeError, KeyError, zlib.error) as exc:
         raise _fail(path, C.FILE_CORRUPT, reason=f"zip: {exc}"[:200]) from None
 
 
@@ -147,7 +151,7 @@ def _check_members(path: Path, zf: zipfile.ZipFile) -> FileCheck:
         raise Refused(C.FILE_CORRUPT, reason="zip: duplicate member names")
     total = 0
     for info in infos:
-        if _unsafe_name(info.filename):
+        if unsafe_member_name(info.filename):
             raise Refused(C.FILE_UNSAFE_MEMBER, part=info.filename[:120])
         if info.flag_bits & 0x1:
             raise Refused(C.FILE_ENCRYPTED)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -20,6 +19,8 @@ from pathlib import Path
 from dti_app.core.errors import InputFileError
 from dti_app.core.file_safety import MAX_CELLS, MAX_ROWS, FileCheck, inspect_spreadsheet
 from dti_app.core.issues import Issue, IssueCode
+from dti_app.core.sheet import Sheet
+from dti_app.core.xlsx_plain import PLAIN_MAX_BYTES, read_plain_xlsx
 
 __all__ = ["Sheet", "open_sheets", "SPREADSHEET_SUFFIXES", "TABLE_SUFFIXES", "MAX_FILE_BYTES",
            "MAX_ROWS"]
@@ -28,40 +29,8 @@ C = IssueCode
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 TABLE_SUFFIXES = (".csv",)
 MAX_FILE_BYTES = 50 * 1024 * 1024
+PLAIN_SUFFIXES = (".xlsx", ".xlsm")  # tried first by ``xlsx_plain`` (one pass), else calamine
 SUFFIX_KIND = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
-
-
-class Sheet:
-    """One sheet: rows of Python values from A1 (row 0 is Excel row 1), and whether it shows.
-
-    ``rows`` may be given, or loaded on first use by ``loader`` (a workbook's sheets are only
-    parsed when a reader looks at them; a sheet too large or damaged raises ``InputFileError``
-    then).
-    """
-
-    def __init__(self, name: str, rows: list[list[object]] | None = None, visible: bool = True,
-                 kind: str = "", formulas: bool = True,
-                 loader: Callable[[], list[list[object]]] | None = None):
-        self.name = name
-        self.visible = visible
-        self.kind = kind  # "xlsx" | "ods" | "xls" | "csv": what the file really was
-        self.formulas = formulas  # False when known to hold no formula without a result
-        self._rows = rows
-        self._loader = loader
-
-    @property
-    def rows(self) -> list[list[object]]:
-        if self._rows is None:
-            self._rows = self._loader() if self._loader is not None else []
-            self._loader = None
-        return self._rows
-
-    @rows.setter
-    def rows(self, value: list[list[object]]) -> None:
-        self._rows, self._loader = value, None
-
-    def __repr__(self) -> str:
-        return f"Sheet({self.name!r}, visible={self.visible}, kind={self.kind!r})"
 
 
 def _fail(path: Path, code: IssueCode, sheet: str = "", **params: object) -> InputFileError:
@@ -84,6 +53,18 @@ def open_sheets(path: Path) -> list[Sheet]:
         return [_read_csv(path)]
     if suffix not in SPREADSHEET_SUFFIXES:
         raise _fail(path, C.FILE_UNSUPPORTED, reason=suffix or "?")
+    try:
+        if suffix in PLAIN_SUFFIXES and size <= PLAIN_MAX_BYTES:
+            sheets = read_plain_xlsx(path.read_bytes(), partial(_open_general, path))
+            if sheets is not None:
+                return sheets
+    except OSError as exc:
+        raise _fail(path, C.FILE_CORRUPT, reason=exc.strerror or exc) from None
+    return _open_general(path)
+
+
+def _open_general(path: Path) -> list[Sheet]:
+    """Any spreadsheet: checked by ``file_safety``, then read by calamine."""
     try:
         check = inspect_spreadsheet(path)
     except OSError as exc:

@@ -57,17 +57,16 @@ def parse_value(raw: object, node: Node, *, percent_as_fraction: bool = False,
     percent-formatted template cell does; a value above 1 there is taken as already in percent.
     """
     is_yes_no = node.rule is not None and node.rule.kind == "yes_no"
-    shown = _shown(raw)
 
     def issue(severity: str, code: IssueCode, **params: object) -> Issue:
         make = Issue.error if severity == "error" else Issue.warning
-        return make(code, node=node.code, value=shown, params=params, **place)
+        return make(code, node=node.code, value=_shown(raw), params=params, **place)
 
     if raw is None or (isinstance(raw, str) and not raw.strip()) or \
             (isinstance(raw, float) and math.isnan(raw)):
         return math.nan, ([issue("error", C.VALUE_MISSING)] if node.required else [])
     if is_yes_no:
-        return _yes_no(raw, shown, issue)
+        return _yes_no(raw, issue)
     if isinstance(raw, bool) or isinstance(raw, (datetime, date, time)):
         return math.nan, [issue("error", C.VALUE_NOT_NUMBER)]
     issues: list[Issue] = []
@@ -106,7 +105,7 @@ def parse_value(raw: object, node: Node, *, percent_as_fraction: bool = False,
     return value, issues
 
 
-def _yes_no(raw: object, shown: str, issue) -> tuple[float, list[Issue]]:
+def _yes_no(raw: object, issue) -> tuple[float, list[Issue]]:
     if isinstance(raw, bool):
         return float(raw), []
     if isinstance(raw, (int, float)) and raw in (0, 1):

@@ -29,6 +29,8 @@ _FILENAME = re.compile(r"^DTI\d{4}[_ -]+([A-Za-z0-9]+)[_ -]+(.+)$", re.I)
 
 def as_text(value: object) -> str:
     """A cell as trimmed text; whole floats without '.0' (48.0 -> '48')."""
+    if value.__class__ is str:  # the common case first: this runs for every cell read
+        return value.replace("\u00a0", " ").strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

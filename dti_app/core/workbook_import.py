@@ -122,7 +122,7 @@ class _WorkbookRead:
         if mapped is None:
             return self._unusable()
         if not mapped:
-            self._unknown_codes(sheet, header, columns)
+            self._unknown_codes(sheet, columns)
         self._moved(head, rows, columns["value"])
         values, cells, raws = self._values(head, sheet, rows, columns["value"])
         return [Submission(unit.code, values, cells, raws, sheet.name, self.ctx.source)]
@@ -132,13 +132,21 @@ class _WorkbookRead:
         return []
 
     def _rows(self, sheet: Sheet, header: int, columns: dict[str, int]) -> dict[str, list[int]]:
-        """Leaf code -> the row indices where it appears (codes matched without case)."""
+        """Leaf code -> the row indices where it appears (codes matched without case).
+
+        Also keeps each row's code text (``self.codes``) for ``_unknown_codes``.
+        """
         by_fold = {code.casefold(): code for code in self.criteria.leaves}
         found: dict[str, list[int]] = {}
         col = columns["code"]
+        self.codes = codes = {}
         for r in range(header + 1, len(sheet.rows)):
             row = sheet.rows[r]
-            code = by_fold.get(as_text(row[col]).casefold()) if col < len(row) else None
+            text = as_text(row[col]) if col < len(row) else ""
+            if not text:
+                continue
+            codes[r] = text
+            code = by_fold.get(text.casefold())
             if code is not None:
                 found.setdefault(code, []).append(r)
         return found
@@ -179,37 +187,37 @@ class _WorkbookRead:
                 return False
         return True
 
-    def _unknown_codes(self, sheet: Sheet, header: int, columns: dict[str, int]) -> None:
+    def _unknown_codes(self, sheet: Sheet, columns: dict[str, int]) -> None:
         known = {code.casefold() for code in self.criteria.by_code}
         code_col, value_col = columns["code"], columns["value"]
-        for r in range(header + 1, len(sheet.rows)):
+        for r, code in self.codes.items():
+            if code.casefold() in known:
+                continue
             row = sheet.rows[r]
-            code = as_text(row[code_col]) if code_col < len(row) else ""
-            value = row[value_col] if value_col < len(row) else None
-            if code and code.casefold() not in known and as_text(value):
+            if value_col < len(row) and as_text(row[value_col]):
                 self.issue("warning", C.ROW_UNKNOWN_CODE, cell=cell_ref(r, code_col), value=code)
 
     def _moved(self, head: WorkbookHead, rows: dict[str, list[int]], value_col: int) -> None:
         """One ROW_MOVED per block of rows that moved together (same shift)."""
         expected = []
         for leaf, ref in head.leaf_cells.items():
-            hits = rows.get(leaf, [])
-            if len(hits) == 1 and ref:
+            hits = rows.get(leaf)
+            if hits and len(hits) == 1 and ref:
                 letters, row = _split_ref(ref)
                 expected.append((row, leaf, ref, hits[0], letters))
         value_letters = cell_ref(0, value_col)[:-1]
         previous = None
         for row, leaf, ref, found, letters in sorted(expected):
             shift = (found + 1 - row, letters != value_letters)
-            actual = cell_ref(found, value_col)
             if shift != (0, False) and shift != previous:
-                self.issue("warning", C.ROW_MOVED, cell=actual, node=leaf,
+                self.issue("warning", C.ROW_MOVED, cell=cell_ref(found, value_col), node=leaf,
                            params={"expected": ref})
             previous = shift
 
     def _values(self, head: WorkbookHead, sheet: Sheet, rows: dict[str, list[int]],
                 value_col: int) -> tuple[list[float], list[str], list[str]]:
         fraction = (head.meta or {}).get("percent_storage", "fraction") == "fraction"
+        value_letters = cell_ref(0, value_col)[:-1]
         values: list[float] = []
         cells: list[str] = []
         raws: list[str] = []
@@ -229,11 +237,13 @@ class _WorkbookRead:
                 raws.append("")
                 continue
             r = hits[0]
-            ref = cell_ref(r, value_col)
-            raw = sheet.rows[r][value_col] if value_col < len(sheet.rows[r]) else None
+            ref = f"{value_letters}{r + 1}"
+            row = sheet.rows[r]
+            raw = row[value_col] if value_col < len(row) else None
+            text = as_text(raw)
             cells.append(ref)
-            raws.append(as_text(raw))
-            if sheet.formulas and as_text(raw) == "" and self._stored(sheet, ref).formula:
+            raws.append(text)
+            if text == "" and sheet.formulas and self._stored(sheet, ref).formula:
                 self.issue("error", C.VALUE_FORMULA_NO_CACHE, cell=ref, node=leaf)
                 values.append(math.nan)
                 continue
@@ -241,7 +251,8 @@ class _WorkbookRead:
                 raw = self._undated(sheet, ref, raw, leaf)
             value, found = parse_value(raw, node, percent_as_fraction=fraction,
                                        file=self.file, sheet=sheet.name, cell=ref, unit=self.unit)
-            self.ctx.issues.extend(found)
+            if found:
+                self.ctx.issues.extend(found)
             values.append(value)
         return values, cells, raws
 

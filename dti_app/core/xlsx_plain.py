@@ -1,0 +1,343 @@
+"""Reading a plain .xlsx file in one pass: safety checks and cells from the same inflated bytes.
+
+Most self-assessment workbooks are small and written the usual way (our template, Excel,
+LibreOffice). For those, ``read_plain_xlsx`` inflates each zip member once, applies the checks
+``file_safety`` would apply, and reads the cells with a few regular expressions, which is several
+times faster than checking the file and then handing it to calamine.
+
+It only answers for files it fully understands. Whenever a file is anything but plain (large, a
+member stored another way, a DOCTYPE or CDATA anywhere, a cell written in an unusual form, a number
+formatted as a date or time, phonetic text, an error value, a non-UTF-8 part ...) it returns None
+and the caller reads the file the general way (``file_safety`` + calamine), which reports any
+problem. So a file this module reads is one the general way accepts too, and the rows are the ones
+calamine gives (the tests compare both ways on every workbook of the test corpus and on random
+ones).
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from functools import partial
+from operator import itemgetter
+
+from dti_app.core.file_safety import XML_SUFFIXES, unsafe_member_name
+from dti_app.core.sheet import Sheet
+from dti_app.core.sheet_extent import MAX_CELLS, MAX_ROWS
+
+__all__ = ["read_plain_xlsx", "PLAIN_MAX_BYTES"]
+
+PLAIN_MAX_BYTES = 4 << 20        # larger files go the general way
+PLAIN_MAX_MEMBER = 1 << 20       # uncompressed, each member (below file_safety's ratio floor)
+PLAIN_MAX_TOTAL = 8 << 20        # uncompressed, all members
+PLAIN_MAX_MEMBERS = 500
+
+# One cell as the usual writers put it: its reference, optional s and t, then self-closing, or a
+# value (after an optional plain formula), or one inline string; anything else inside the cell
+# sets the last group, and the file is read the general way.
+_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,6})")?(?: t="([a-zA-Z]{1,9})")?'
+    rb'( ?/)?>(?:(?:<f\b[^>]*>[^<]*</f>|<f\b[^>]*/>)?(?:<v>([^<]*)</v>|<v ?/>)?</c>'
+    rb'|<is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>|(?=(<)))')
+_FORMULA = re.compile(rb"<f[\s/>]")  # a formula element (sheets read here carry no prefix)
+_SHEET_TAG = re.compile(rb"<sheet\b([^>]*)>")
+_RELATIONSHIP_TAG = re.compile(rb"<Relationship\b([^>]*)>")
+_ATTRIBUTE = re.compile(rb'([\w:.-]+)="([^"]*)"')
+_ENCODING = re.compile(rb'^<\?xml[^>]*encoding="([^"]*)"')
+_ENTITY = re.compile(r"&(#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6}|amp|lt|gt|quot|apos);")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_SI = re.compile(rb"<si>(.*?)</si>|<si\s*/>", re.S)
+_SI_TEXT = re.compile(rb'<t(?: xml:space="preserve")?>([^<]*)</t>|<t\s*/>')
+_XF_SECTION = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.S)
+_XF = re.compile(rb"<xf\b([^>]*)>")
+_NUM_FMT_ID = re.compile(rb'\bnumFmtId="([0-9]+)"')
+_NUM_FMT = re.compile(rb"<numFmt\b([^>]*)>")
+_FORMAT_CODE = re.compile(rb'\bformatCode="([^"]*)"')
+# built-in number formats that show a number as a number (not a date, time or duration)
+_PLAIN_BUILTIN = set(range(0, 14)) | set(range(37, 45)) | {48, 49}
+_NUMBER_FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]|general', re.I)
+_DURATION_BRACKET = re.compile(r"\[[hms]+\]", re.I)
+_WORKSHEET_REL = "/relationships/worksheet"
+_EMPTY_KINDS = (b"", b"n", b"str", b"inlineStr")  # types whose cell may hold no value
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
+
+
+class NotPlain(Exception):
+    """The file needs the general reader."""
+
+
+_NOT_PLAIN = (NotPlain, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, KeyError,
+              IndexError, struct.error, zlib.error, UnicodeDecodeError, EOFError)
+
+
+def read_plain_xlsx(data: bytes, general: Callable[[], list[Sheet]]) -> list[Sheet] | None:
+    """The sheets of a plain .xlsx (``data`` is the whole file), or None to read it the general
+    way.
+
+    Sheets are parsed when a reader first looks at them; a sheet found not to be plain then is
+    taken from ``general()`` (the whole file read the general way, once).
+    """
+    if len(data) > PLAIN_MAX_BYTES or not data.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        book = _PlainBook(data, general)
+        return [Sheet(name, None, visible, "xlsx", _FORMULA.search(xml) is not None,
+                      loader=partial(book.rows_or_general, name, xml))
+                for name, visible, xml in book.sheets()]
+    except _NOT_PLAIN:
+        return None
+
+
+class _PlainBook:
+    """The inflated members of one plain .xlsx, and what its sheets need to be read."""
+
+    def __init__(self, data: bytes, general: Callable[[], list[Sheet]]):
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+        self.parts = _inflate_all(data, infos)
+        if "mimetype" in self.parts or "[Content_Types].xml" not in self.parts:
+            raise NotPlain
+        self._general = general
+        self._general_sheets: list[Sheet] | None = None
+        self._strings: list[str] | None = None
+        self._dated_styles: set[bytes] | None = None
+
+    def rows_or_general(self, name: str, xml: bytes) -> list[list[object]]:
+        try:
+            return self.rows(xml)
+        except _NOT_PLAIN:
+            pass
+        if self._general_sheets is None:
+            self._general_sheets = self._general()
+        return next((s.rows for s in self._general_sheets if s.name == name), [])
+
+    def sheets(self) -> list[tuple[str, bool, bytes]]:
+        """(name, visible, sheet XML) of every worksheet, in the workbook's order."""
+        targets = {}
+        rels = _checked(self.parts["xl/_rels/workbook.xml.rels"], b"<Relationships")
+        for tag in _RELATIONSHIP_TAG.findall(rels):
+            attrs = _attributes(tag)
+            if not attrs.get("Type", "").endswith(_WORKSHEET_REL):
+                continue
+            target = attrs.get("Target", "")
+            if attrs.get("TargetMode") == "External" or not target:
+                raise NotPlain
+            path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            targets[attrs.get("Id")] = posixpath.normpath(path)
+        found = []
+        for tag in _SHEET_TAG.findall(_checked(self.parts["xl/workbook.xml"], b"<workbook")):
+            attrs = _attributes(tag)
+            rid = attrs.get("r:id")
+            if rid not in targets or targets[rid] not in self.parts:
+                raise NotPlain  # a chart sheet, another prefix, a sheet the file lacks
+            xml = _checked(self.parts[targets[rid]], b"<sheetData", text=True)
+            found.append((attrs.get("name", ""), attrs.get("state", "visible") == "visible",
+                          xml))
+        if not found:
+            raise NotPlain
+        return found
+
+    def rows(self, xml: bytes) -> list[list[object]]:
+        """The sheet's rows from A1 to its last cell holding a value, as calamine gives them."""
+        cells = _CELL.findall(xml)
+        if len(cells) != xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>"):
+            raise NotPlain  # some cell is written in a form the pattern does not read
+        escaped = b"&" in xml
+        dated = self._dated() if b' s="' in xml else ()
+        placed: list[tuple[int, int, object]] = []
+        add = placed.append
+        columns: dict[bytes, int] = {}
+        for letters, digits, style, kind, closed, value, inline, other in cells:
+            if value:
+                if not kind or kind == b"n":
+                    if style in dated:
+                        raise NotPlain  # a date, time or duration: calamine converts it
+                    item: object = float(value)
+                elif kind == b"s":
+                    item = self._shared(int(value))
+                    if not item:
+                        continue
+                elif kind == b"str":
+                    item = _unescape(value.decode()) if escaped else value.decode()
+                elif kind == b"b" and (value == b"0" or value == b"1"):
+                    item = value == b"1"
+                else:
+                    raise NotPlain  # an error value, an ISO date, an unknown type
+            elif inline:
+                if kind != b"inlineStr":
+                    raise NotPlain
+                item = _unescape(inline.decode()) if escaped else inline.decode()
+            elif closed or not (other or kind not in _EMPTY_KINDS):
+                continue  # no value
+            else:
+                raise NotPlain  # rich text, a formula of another form, ...
+            col = columns.get(letters)
+            if col is None:
+                col = columns[letters] = _column_index(letters)
+            add((int(digits) - 1, col, item))
+        if not placed:
+            return []
+        height = _FIRST(max(placed, key=_FIRST)) + 1
+        width = _SECOND(max(placed, key=_SECOND)) + 1
+        if height > MAX_ROWS or height * width > MAX_CELLS:
+            raise NotPlain  # the general way refuses it with the sizes
+        grid: list[list[object]] = [[""] * width for _ in range(height)]
+        for row, col, item in placed:
+            grid[row][col] = item
+        return grid
+
+    def _shared(self, index: int) -> str:
+        if self._strings is None:
+            self._strings = _shared_strings(self.parts.get("xl/sharedStrings.xml", b""))
+        return self._strings[index]
+
+    def _dated(self) -> set[bytes]:
+        """The cell styles (cellXfs indices) that show a number as anything but a number."""
+        if self._dated_styles is None:
+            self._dated_styles = _dated_styles(self.parts.get("xl/styles.xml", b""))
+        return self._dated_styles
+
+
+def _attributes(tag: bytes) -> dict[str, str]:
+    return {name.decode(): _unescape(value.decode()) for name, value in _ATTRIBUTE.findall(tag)}
+
+
+def _inflate_all(data: bytes, infos: list[zipfile.ZipInfo]) -> dict[str, bytes]:
+    """Every member inflated, with ``file_safety``'s checks; NotPlain for anything unusual."""
+    if len(infos) > PLAIN_MAX_MEMBERS or len({i.filename for i in infos}) != len(infos):
+        raise NotPlain
+    if sum(i.file_size for i in infos) > PLAIN_MAX_TOTAL:
+        raise NotPlain
+    parts = {}
+    for info in infos:
+        name = info.filename
+        if (unsafe_member_name(name) or info.flag_bits & 0x1 or info.file_size > PLAIN_MAX_MEMBER
+                or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)):
+            raise NotPlain
+        if name.endswith("/"):
+            continue
+        body = _inflate(data, info)
+        if b"!" in body and b"<!" in body and name.lower().endswith(XML_SUFFIXES):
+            raise NotPlain  # a declaration (refused by file_safety) or CDATA
+        parts[name] = body
+    return parts
+
+
+def _inflate(data: bytes, info: zipfile.ZipInfo) -> bytes:
+    """One member from the file's bytes, never more than it declares, its name and CRC checked
+    (as zipfile does)."""
+    offset = info.header_offset
+    if data[offset:offset + 4] != b"PK\x03\x04":
+        raise NotPlain
+    name_length, extra_length = struct.unpack_from("<HH", data, offset + 26)
+    encoding = "utf-8" if info.flag_bits & 0x800 else "cp437"
+    if data[offset + 30:offset + 30 + name_length] != info.orig_filename.encode(encoding):
+        raise NotPlain  # the local header names another member
+    start = offset + 30 + name_length + extra_length
+    packed = data[start:start + info.compress_size]
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-15)
+        body = inflater.decompress(packed, info.file_size + 1)
+    else:
+        body = packed
+    if len(body) != info.file_size or zlib.crc32(body) != info.CRC:
+        raise NotPlain
+    return body
+
+
+def _checked(xml: bytes, root: bytes, text: bool = False) -> bytes:
+    """A part this module may read: UTF-8 and ``root`` found as written (its elements carry no
+    prefix); for ``text`` (cells, shared strings), none of the characters whose handling
+    differs between readers (_xHHHH_ escapes, CR)."""
+    declared = _ENCODING.match(xml)
+    if declared and declared.group(1).lower().replace(b"-", b"") != b"utf8":
+        raise NotPlain
+    if root not in xml or (text and (b"_x" in xml or b"\r" in xml)):
+        raise NotPlain
+    return xml
+
+
+def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
+    if text.count("&") != len(_ENTITY.findall(text)):
+        raise NotPlain  # not well-formed: the general reader reports it
+    return _ENTITY.sub(_entity, text)
+
+
+def _entity(match: re.Match) -> str:
+    name = match.group(1)
+    if name[0] != "#":
+        return _NAMED[name]
+    code = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
+    if not (code in (9, 10) or 0x20 <= code <= 0x10FFFF):
+        raise NotPlain
+    return chr(code)
+
+
+def _shared_strings(xml: bytes) -> list[str]:
+    if not xml:
+        return []
+    xml = _checked(xml, b"<sst", text=True)
+    if b"<rPh" in xml:
+        raise NotPlain  # phonetic runs are not part of the text
+    items = _SI.findall(xml)
+    if len(items) != xml.count(b"<si"):
+        raise NotPlain
+    strings = []
+    for item in items:
+        pieces = _SI_TEXT.findall(item)
+        if item.count(b"<t") != len(pieces):
+            raise NotPlain
+        strings.append(_unescape(b"".join(pieces).decode()))
+    return strings
+
+
+def _dated_styles(xml: bytes) -> set[bytes]:
+    """Cell styles (cellXfs index as written in s="..") showing numbers as dates or times, or
+    whose number format is unknown; every style when the file has no usual cellXfs list."""
+    if not xml:
+        return set()
+    xml = _checked(xml, b"<styleSheet")
+    custom = {}
+    for attrs in _NUM_FMT.findall(xml):
+        number, code = _NUM_FMT_ID.search(attrs), _FORMAT_CODE.search(attrs)
+        if number and code:
+            custom[int(number.group(1))] = _unescape(code.group(1).decode())
+    section = _XF_SECTION.search(xml)
+    if section is None:
+        raise NotPlain
+    dated = set()
+    for index, attrs in enumerate(_XF.findall(section.group(1))):
+        found = _NUM_FMT_ID.search(attrs)
+        number = int(found.group(1)) if found else 0
+        plain = _format_is_plain(custom[number]) if number in custom \
+            else number in _PLAIN_BUILTIN
+        if not plain:
+            dated.add(str(index).encode())
+    return dated
+
+
+def _format_is_plain(code: str) -> bool:
+    """True when a number format code shows numbers as numbers (no date, time or duration).
+
+    Quoted text, escaped characters, padding and [colour]/[condition]/[$-locale] parts are
+    ignored; any letter left other than E (scientific) means a date or time part.
+    """
+    if _DURATION_BRACKET.search(code):
+        return False
+    rest = _NUMBER_FORMAT_NOISE.sub("", code)
+    return not any(ch.isalpha() and ch not in "Ee" for ch in rest)
+
+
+def _column_index(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number - 1
