@@ -67,7 +67,10 @@ class ImportResult:
                 "" if pd.isna(cell) else str(cell))
 
 
-def file_sha256(path: Path) -> str:
+def file_sha256(path: Path, data: bytes | None = None) -> str:
+    """SHA-256 of a file; of ``data`` when the caller already holds the file's bytes."""
+    if data is not None:
+        return hashlib.sha256(data).hexdigest()
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

@@ -82,6 +82,7 @@ def _read_table(sheets: list[Sheet], ctx: ReadContext) -> list[Submission]:
 
 
 READERS: list[Reader] = [Reader("table", _detect_table, _read_table)]
+READ_ONCE_BYTES = 4 << 20
 UNUSABLE = {C.YEAR_MISMATCH, C.CRITERIA_VERSION_MISMATCH, C.SHEET_MISSING}
 
 
@@ -108,11 +109,13 @@ def expand_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Issue]
 def _read_one(path: Path, criteria: Criteria, register: UnitRegister, year: int | None
               ) -> tuple[list[Submission], list[Issue], SourceFile]:
     stat = path.stat()
-    source = SourceFile(path=str(path), name=path.name, sha256=file_sha256(path),
+    # a small file is read once: hashed and parsed from the same bytes
+    data = path.read_bytes() if 0 < stat.st_size <= READ_ONCE_BYTES else None
+    source = SourceFile(path=str(path), name=path.name, sha256=file_sha256(path, data),
                         modified=stat.st_mtime)
     ctx = ReadContext(path, source, criteria, register, year)
     try:
-        sheets = open_sheets(path)
+        sheets = open_sheets(path, data)
     except InputFileError as exc:
         source.ok = False
         return [], [_placed(i, path) for i in exc.issues], source
@@ -249,15 +252,25 @@ def _combine(by_unit: dict[str, list[Submission]], sources: list[SourceFile],
         result = ImportResult(
             values=pd.DataFrame(np.array([chosen[u].values for u in order], dtype=float),
                                 index=idx, columns=leaves),
-            cells=pd.DataFrame([chosen[u].cells for u in order], index=idx, columns=leaves),
+            cells=pd.DataFrame(_text_matrix([chosen[u].cells for u in order]), index=idx,
+                               columns=leaves),
             origin=pd.DataFrame({"file": [chosen[u].file.name for u in order],
                                  "sheet": [chosen[u].sheet for u in order]}, index=idx),
-            raw=pd.DataFrame([chosen[u].raw for u in order], index=idx, columns=leaves),
+            raw=pd.DataFrame(_text_matrix([chosen[u].raw for u in order]), index=idx,
+                             columns=leaves),
         )
     result.files = sources
     result.issues = issues
     result.invalid = invalid
     return result
+
+
+def _text_matrix(rows: list[list[str]]) -> np.ndarray:
+    """Rows of text as one object array: pandas then keeps it as one block, without looking
+    at every column's values."""
+    matrix = np.empty((len(rows), len(rows[0]) if rows else 0), dtype=object)
+    matrix[:] = rows
+    return matrix
 
 
 # The self-assessment workbook reader registers itself in READERS, before the table reader.

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
-__all__ = ["Sheet"]
+__all__ = ["Sheet", "PartialReader"]
+
+
+class PartialReader(Protocol):
+    """Reads part of a sheet without parsing all of it; None means: use the whole rows."""
+
+    def head(self, n: int) -> list[list[object]] | None: ...
+
+    def column(self, j: int) -> list[object] | None: ...
 
 
 class Sheet:
@@ -12,18 +21,30 @@ class Sheet:
 
     ``rows`` may be given, or loaded on first use by ``loader`` (a workbook's sheets are only
     parsed when a reader looks at them; a sheet too large or damaged raises ``InputFileError``
-    then).
+    then). ``head`` and ``column`` give part of the sheet; with a ``partial`` reader they parse
+    only that part while the whole rows are not loaded.
     """
 
     def __init__(self, name: str, rows: list[list[object]] | None = None, visible: bool = True,
-                 kind: str = "", formulas: bool = True,
-                 loader: Callable[[], list[list[object]]] | None = None):
+                 kind: str = "", formulas: bool | Callable[[], bool] = True,
+                 loader: Callable[[], list[list[object]]] | None = None,
+                 partial: PartialReader | None = None):
         self.name = name
         self.visible = visible
         self.kind = kind  # "xlsx" | "ods" | "xls" | "csv": what the file really was
-        self.formulas = formulas  # False when known to hold no formula without a result
+        self._formulas = formulas
         self._rows = rows
         self._loader = loader
+        self._partial = partial
+        self._columns: dict[int, list[object]] = {}
+
+    @property
+    def formulas(self) -> bool:
+        """False when the sheet is known to hold no formula (so none without a result); may be
+        worked out on first use."""
+        if callable(self._formulas):
+            self._formulas = self._formulas()
+        return self._formulas
 
     @property
     def rows(self) -> list[list[object]]:
@@ -34,7 +55,29 @@ class Sheet:
 
     @rows.setter
     def rows(self, value: list[list[object]]) -> None:
-        self._rows, self._loader = value, None
+        self._rows, self._loader, self._partial = value, None, None
+        self._columns = {}
+
+    def head(self, n: int) -> list[list[object]]:
+        """The first ``n`` rows; a row may be shorter than the sheet is wide (the rest is
+        empty)."""
+        if self._rows is None and self._partial is not None:
+            rows = self._partial.head(n)
+            if rows is not None:
+                return rows
+        return self.rows[:n]
+
+    def column(self, j: int) -> list[object]:
+        """Column ``j`` from row 0 (Excel row 1) down; it may end before the sheet's last row
+        (the rest is empty)."""
+        column = self._columns.get(j)
+        if column is None:
+            if self._rows is None and self._partial is not None:
+                column = self._partial.column(j)
+            if column is None:
+                column = [row[j] if j < len(row) else "" for row in self.rows]
+            self._columns[j] = column
+        return column
 
     def __repr__(self) -> str:
         return f"Sheet({self.name!r}, visible={self.visible}, kind={self.kind!r})"

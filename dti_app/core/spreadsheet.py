@@ -37,8 +37,11 @@ def _fail(path: Path, code: IssueCode, sheet: str = "", **params: object) -> Inp
     return InputFileError([Issue.error(code, file=path.name, sheet=sheet, params=params)])
 
 
-def open_sheets(path: Path) -> list[Sheet]:
-    """Every sheet of ``path`` as rows of Python values (str, float, int, bool, date, '')."""
+def open_sheets(path: Path, data: bytes | None = None) -> list[Sheet]:
+    """Every sheet of ``path`` as rows of Python values (str, float, int, bool, date, '').
+
+    ``data``: the file's bytes, when the caller has read them already.
+    """
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -55,7 +58,9 @@ def open_sheets(path: Path) -> list[Sheet]:
         raise _fail(path, C.FILE_UNSUPPORTED, reason=suffix or "?")
     try:
         if suffix in PLAIN_SUFFIXES and size <= PLAIN_MAX_BYTES:
-            sheets = read_plain_xlsx(path.read_bytes(), partial(_open_general, path))
+            if data is None:
+                data = path.read_bytes()
+            sheets = read_plain_xlsx(data, partial(_open_general, path))
             if sheets is not None:
                 return sheets
     except OSError as exc:

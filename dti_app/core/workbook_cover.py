@@ -60,7 +60,7 @@ class WorkbookHead:
 
 def is_meta_sheet(sheet: Sheet) -> bool:
     """True for our hidden metadata sheet (A1 'format', B1 the format name)."""
-    rows = sheet.rows
+    rows = sheet.head(1)
     return bool(rows) and len(rows[0]) > 1 and as_text(rows[0][0]) == "format" \
         and as_text(rows[0][1]) == FORMAT
 
@@ -87,11 +87,12 @@ def _read_meta(sheet: Sheet) -> tuple[dict[str, str], dict[str, str]]:
     meta: dict[str, str] = {}
     cells: dict[str, str] = {}
     in_leaves = False
-    for row in sheet.rows:
-        key = as_text(row[0]) if row else ""
-        value = as_text(row[1]) if len(row) > 1 else ""
+    keys, values = sheet.column(0), sheet.column(1)
+    for r, raw in enumerate(keys):
+        key = as_text(raw)
         if not key:
             continue
+        value = as_text(values[r]) if r < len(values) else ""
         if key == "leaf" and value == "cell":
             in_leaves = True
         elif in_leaves:
@@ -103,7 +104,7 @@ def _read_meta(sheet: Sheet) -> tuple[dict[str, str], dict[str, str]]:
 
 def _cover_fields(sheet: Sheet) -> dict[str, tuple[object, str]]:
     fields: dict[str, tuple[object, str]] = {}
-    for r, row in enumerate(sheet.rows[:60]):
+    for r, row in enumerate(sheet.head(60)):
         for j, value in enumerate(row[:4]):
             key = label_key(value)
             if key and key not in fields:

@@ -46,19 +46,24 @@ __all__ = ["detect_workbook", "read_workbook", "excel_serial", "WORKBOOK_READER"
 
 C = IssueCode
 HEADER_SEARCH_ROWS = 40
+HEADER_FIRST_LOOK = 8
 EARLIEST_DATE_SERIAL = 3653  # 1910-01-01: a "date" before it is a number in a date-formatted cell
 
 
 def _find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
     """(row index, column index of each known header) of the indicator table, if any."""
-    for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        columns: dict[str, int] = {}
-        for j, value in enumerate(row):
-            key = header_key(value)
-            if key and key not in columns:
-                columns[key] = j
-        if "code" in columns and "value" in columns:
-            return r, columns
+    searched = 0
+    for limit in (HEADER_FIRST_LOOK, HEADER_SEARCH_ROWS):  # a short look first: it is near the top
+        rows = sheet.head(limit)
+        for r in range(searched, len(rows)):
+            columns: dict[str, int] = {}
+            for j, value in enumerate(rows[r]):
+                key = header_key(value)
+                if key and key not in columns:
+                    columns[key] = j
+            if "code" in columns and "value" in columns:
+                return r, columns
+        searched = len(rows)
     return None
 
 
@@ -138,11 +143,10 @@ class _WorkbookRead:
         """
         by_fold = {code.casefold(): code for code in self.criteria.leaves}
         found: dict[str, list[int]] = {}
-        col = columns["code"]
+        column = sheet.column(columns["code"])
         self.codes = codes = {}
-        for r in range(header + 1, len(sheet.rows)):
-            row = sheet.rows[r]
-            text = as_text(row[col]) if col < len(row) else ""
+        for r in range(header + 1, len(column)):
+            text = as_text(column[r])
             if not text:
                 continue
             codes[r] = text
@@ -189,12 +193,11 @@ class _WorkbookRead:
 
     def _unknown_codes(self, sheet: Sheet, columns: dict[str, int]) -> None:
         known = {code.casefold() for code in self.criteria.by_code}
-        code_col, value_col = columns["code"], columns["value"]
+        code_col, values = columns["code"], sheet.column(columns["value"])
         for r, code in self.codes.items():
             if code.casefold() in known:
                 continue
-            row = sheet.rows[r]
-            if value_col < len(row) and as_text(row[value_col]):
+            if r < len(values) and as_text(values[r]):
                 self.issue("warning", C.ROW_UNKNOWN_CODE, cell=cell_ref(r, code_col), value=code)
 
     def _moved(self, head: WorkbookHead, rows: dict[str, list[int]], value_col: int) -> None:
@@ -218,6 +221,7 @@ class _WorkbookRead:
                 value_col: int) -> tuple[list[float], list[str], list[str]]:
         fraction = (head.meta or {}).get("percent_storage", "fraction") == "fraction"
         value_letters = cell_ref(0, value_col)[:-1]
+        column = sheet.column(value_col)
         values: list[float] = []
         cells: list[str] = []
         raws: list[str] = []
@@ -238,8 +242,7 @@ class _WorkbookRead:
                 continue
             r = hits[0]
             ref = f"{value_letters}{r + 1}"
-            row = sheet.rows[r]
-            raw = row[value_col] if value_col < len(row) else None
+            raw = column[r] if r < len(column) else None
             text = as_text(raw)
             cells.append(ref)
             raws.append(text)

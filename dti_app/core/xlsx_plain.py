@@ -23,7 +23,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Callable
-from functools import partial
+from functools import lru_cache
 from operator import itemgetter
 
 from dti_app.core.file_safety import XML_SUFFIXES, unsafe_member_name
@@ -38,12 +38,19 @@ PLAIN_MAX_TOTAL = 8 << 20        # uncompressed, all members
 PLAIN_MAX_MEMBERS = 500
 
 # One cell as the usual writers put it: its reference, optional s and t, then self-closing, or a
-# value (after an optional plain formula), or one inline string; anything else inside the cell
-# sets the last group, and the file is read the general way.
-_CELL = re.compile(
-    rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,6})")?(?: t="([a-zA-Z]{1,9})")?'
+# value (after an optional plain formula), or one inline string. Content of any other form sets
+# the "other" group, attributes of any other form the "odd" group: the file is then read the
+# general way.
+_CELL_TAIL = (
+    rb'(?:(?: s="([0-9]{1,6})")?(?: t="([a-zA-Z]{1,9})")?'
     rb'( ?/)?>(?:(?:<f\b[^>]*>[^<]*</f>|<f\b[^>]*/>)?(?:<v>([^<]*)</v>|<v ?/>)?</c>'
-    rb'|<is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>|(?=(<)))')
+    rb'|<is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>|(?=(<)))|(?=([^>])))')
+_CELL = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"' + _CELL_TAIL)
+# A cell without its reference first, or not written as A1 in columns A-Z and rows 1-99,999.
+# A sheet with one goes the general way: only such a sheet can be too large to read (the limits
+# in sheet_extent), and without it every cell of a column starts with the same text.
+_UNUSUAL_CELL = re.compile(rb'<c(?=[\s>/])(?! r="[A-Z][1-9][0-9]{0,4}")')
+_ROW_NUMBER = re.compile(rb'<row r="([0-9]{1,7})"')
 _FORMULA = re.compile(rb"<f[\s/>]")  # a formula element (sheets read here carry no prefix)
 _SHEET_TAG = re.compile(rb"<sheet\b([^>]*)>")
 _RELATIONSHIP_TAG = re.compile(rb"<Relationship\b([^>]*)>")
@@ -80,16 +87,22 @@ def read_plain_xlsx(data: bytes, general: Callable[[], list[Sheet]]) -> list[She
     """The sheets of a plain .xlsx (``data`` is the whole file), or None to read it the general
     way.
 
-    Sheets are parsed when a reader first looks at them; a sheet found not to be plain then is
-    taken from ``general()`` (the whole file read the general way, once).
+    Sheets are parsed when a reader first looks at them, and only as far as it looks (its first
+    rows, or some columns: ``Sheet.head``, ``Sheet.column``). A sheet found not to be plain then
+    is taken from ``general()`` (the whole file read the general way, once).
     """
     if len(data) > PLAIN_MAX_BYTES or not data.startswith(b"PK\x03\x04"):
         return None
     try:
         book = _PlainBook(data, general)
-        return [Sheet(name, None, visible, "xlsx", _FORMULA.search(xml) is not None,
-                      loader=partial(book.rows_or_general, name, xml))
-                for name, visible, xml in book.sheets()]
+        sheets = []
+        for name, visible, xml in book.sheets():
+            if _UNUSUAL_CELL.search(xml):
+                return None  # see _UNUSUAL_CELL
+            part = _PlainSheet(book, name, xml)
+            sheets.append(Sheet(name, None, visible, "xlsx", part.has_formula,
+                                loader=part.rows, partial=part))
+        return sheets
     except _NOT_PLAIN:
         return None
 
@@ -106,54 +119,32 @@ class _PlainBook:
         self._general = general
         self._general_sheets: list[Sheet] | None = None
         self._strings: list[str] | None = None
-        self._dated_styles: set[bytes] | None = None
+        self._dated_styles: frozenset[bytes] | None = None
 
-    def rows_or_general(self, name: str, xml: bytes) -> list[list[object]]:
-        try:
-            return self.rows(xml)
-        except _NOT_PLAIN:
-            pass
+    def general_rows(self, name: str) -> list[list[object]]:
+        """One sheet's rows read the general way (the whole file is read once)."""
         if self._general_sheets is None:
             self._general_sheets = self._general()
         return next((s.rows for s in self._general_sheets if s.name == name), [])
 
     def sheets(self) -> list[tuple[str, bool, bytes]]:
         """(name, visible, sheet XML) of every worksheet, in the workbook's order."""
-        targets = {}
-        rels = _checked(self.parts["xl/_rels/workbook.xml.rels"], b"<Relationships")
-        for tag in _RELATIONSHIP_TAG.findall(rels):
-            attrs = _attributes(tag)
-            if not attrs.get("Type", "").endswith(_WORKSHEET_REL):
-                continue
-            target = attrs.get("Target", "")
-            if attrs.get("TargetMode") == "External" or not target:
-                raise NotPlain
-            path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            targets[attrs.get("Id")] = posixpath.normpath(path)
         found = []
-        for tag in _SHEET_TAG.findall(_checked(self.parts["xl/workbook.xml"], b"<workbook")):
-            attrs = _attributes(tag)
-            rid = attrs.get("r:id")
-            if rid not in targets or targets[rid] not in self.parts:
-                raise NotPlain  # a chart sheet, another prefix, a sheet the file lacks
-            xml = _checked(self.parts[targets[rid]], b"<sheetData", text=True)
-            found.append((attrs.get("name", ""), attrs.get("state", "visible") == "visible",
-                          xml))
-        if not found:
-            raise NotPlain
+        for name, visible, path in _worksheets(self.parts["xl/workbook.xml"],
+                                               self.parts["xl/_rels/workbook.xml.rels"]):
+            if path not in self.parts:
+                raise NotPlain  # a sheet the file does not hold
+            found.append((name, visible, _checked(self.parts[path], b"<sheetData")))
         return found
 
-    def rows(self, xml: bytes) -> list[list[object]]:
-        """The sheet's rows from A1 to its last cell holding a value, as calamine gives them."""
-        cells = _CELL.findall(xml)
-        if len(cells) != xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>"):
-            raise NotPlain  # some cell is written in a form the pattern does not read
+    def placed(self, xml: bytes, cells: list[tuple]) -> list[tuple[int, int, object]]:
+        """(row, column, value) of every cell holding a value, converted as calamine does."""
         escaped = b"&" in xml
         dated = self._dated() if b' s="' in xml else ()
         placed: list[tuple[int, int, object]] = []
         add = placed.append
         columns: dict[bytes, int] = {}
-        for letters, digits, style, kind, closed, value, inline, other in cells:
+        for letters, digits, style, kind, closed, value, inline, other, odd in cells:
             if value:
                 if not kind or kind == b"n":
                     if style in dated:
@@ -173,35 +164,148 @@ class _PlainBook:
                 if kind != b"inlineStr":
                     raise NotPlain
                 item = _unescape(inline.decode()) if escaped else inline.decode()
-            elif closed or not (other or kind not in _EMPTY_KINDS):
-                continue  # no value
+            elif closed:
+                continue  # <c .../>: no value
+            elif odd or other or kind not in _EMPTY_KINDS:
+                raise NotPlain  # rich text, other attributes, a formula of another form ...
             else:
-                raise NotPlain  # rich text, a formula of another form, ...
+                continue  # no value
             col = columns.get(letters)
             if col is None:
                 col = columns[letters] = _column_index(letters)
             add((int(digits) - 1, col, item))
-        if not placed:
-            return []
-        height = _FIRST(max(placed, key=_FIRST)) + 1
-        width = _SECOND(max(placed, key=_SECOND)) + 1
-        if height > MAX_ROWS or height * width > MAX_CELLS:
-            raise NotPlain  # the general way refuses it with the sizes
-        grid: list[list[object]] = [[""] * width for _ in range(height)]
-        for row, col, item in placed:
-            grid[row][col] = item
-        return grid
+        return placed
 
     def _shared(self, index: int) -> str:
         if self._strings is None:
             self._strings = _shared_strings(self.parts.get("xl/sharedStrings.xml", b""))
         return self._strings[index]
 
-    def _dated(self) -> set[bytes]:
+    def _dated(self) -> frozenset[bytes]:
         """The cell styles (cellXfs indices) that show a number as anything but a number."""
         if self._dated_styles is None:
             self._dated_styles = _dated_styles(self.parts.get("xl/styles.xml", b""))
         return self._dated_styles
+
+
+class _PlainSheet:
+    """One worksheet's XML, read whole (``rows``), by its first rows or by columns."""
+
+    def __init__(self, book: _PlainBook, name: str, xml: bytes):
+        self.book, self.name, self.xml = book, name, xml
+        self._text_checked = False
+
+    def has_formula(self) -> bool:
+        return _FORMULA.search(self.xml) is not None
+
+    def rows(self) -> list[list[object]]:
+        """The rows from A1 to the last cell holding a value, as calamine gives them."""
+        try:
+            placed = self._read(0, len(self.xml))
+        except _NOT_PLAIN:
+            return self.book.general_rows(self.name)
+        if not placed:
+            return []
+        height = _FIRST(max(placed, key=_FIRST)) + 1
+        width = _SECOND(max(placed, key=_SECOND)) + 1
+        if height > MAX_ROWS or height * width > MAX_CELLS:
+            return self.book.general_rows(self.name)  # which refuses it with the sizes
+        return _grid(placed, height, width)
+
+    def head(self, n: int) -> list[list[object]] | None:
+        """The first ``n`` rows (each as long as its last value); None: read the whole sheet."""
+        end = len(self.xml)
+        for match in _ROW_NUMBER.finditer(self.xml):
+            if int(match.group(1)) > n:
+                end = match.start()
+                break
+        try:
+            placed = [cell for cell in self._read(0, end) if cell[0] < n]
+        except _NOT_PLAIN:
+            return None
+        if not placed:
+            return []
+        height = _FIRST(max(placed, key=_FIRST)) + 1
+        return _grid(placed, height, _SECOND(max(placed, key=_SECOND)) + 1)
+
+    def column(self, j: int) -> list[object] | None:
+        """Column ``j`` from row 0 to its last value; None: read the whole sheet."""
+        try:
+            self._check_text()
+            cells = _column_pattern(_column_letters(j)).findall(self.xml)
+            placed = self.book.placed(self.xml, cells)
+        except _NOT_PLAIN:
+            return None
+        if not placed:
+            return []
+        height = _FIRST(max(placed, key=_FIRST)) + 1
+        if height > MAX_ROWS:
+            return None
+        column: list[object] = [""] * height
+        for row, _, item in placed:
+            column[row] = item
+        return column
+
+    def _check_text(self) -> None:
+        if not self._text_checked:
+            _checked(self.xml, b"<sheetData", text=True)
+            self._text_checked = True
+
+    def _read(self, start: int, end: int) -> list[tuple[int, int, object]]:
+        self._check_text()
+        xml = self.xml
+        cells = _CELL.findall(xml, start, end)
+        if len(cells) != xml.count(b"<c ", start, end) + xml.count(b"<c>", start, end) + \
+                xml.count(b"<c/>", start, end):
+            raise NotPlain  # a cell without its reference first, or not as A1
+        return self.book.placed(xml, cells)
+
+
+def _grid(placed: list[tuple[int, int, object]], height: int, width: int) -> list[list[object]]:
+    grid: list[list[object]] = [[""] * width for _ in range(height)]
+    for row, col, item in placed:
+        grid[row][col] = item
+    return grid
+
+
+@lru_cache(maxsize=64)
+def _column_pattern(letters: bytes) -> re.Pattern:
+    return re.compile(rb'<c r="(' + letters + rb')([1-9][0-9]{0,6})"' + _CELL_TAIL)
+
+
+def _column_letters(j: int) -> bytes:
+    letters = b""
+    j += 1
+    while j:
+        j, rem = divmod(j - 1, 26)
+        letters = bytes([65 + rem]) + letters
+    return letters
+
+
+@lru_cache(maxsize=16)  # the same template's files share these parts: worked out once
+def _worksheets(book: bytes, rels: bytes) -> tuple[tuple[str, bool, str], ...]:
+    """(name, visible, zip member) of every worksheet in workbook.xml, in order."""
+    targets = {}
+    for tag in _RELATIONSHIP_TAG.findall(_checked(rels, b"<Relationships")):
+        attrs = _attributes(tag)
+        if not attrs.get("Type", "").endswith(_WORKSHEET_REL):
+            continue
+        target = attrs.get("Target", "")
+        if attrs.get("TargetMode") == "External" or not target:
+            raise NotPlain
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        targets[attrs.get("Id")] = posixpath.normpath(path)
+    found = []
+    for tag in _SHEET_TAG.findall(_checked(book, b"<workbook")):
+        attrs = _attributes(tag)
+        rid = attrs.get("r:id")
+        if rid not in targets:
+            raise NotPlain  # a chart sheet, or the relationship written with another prefix
+        found.append((attrs.get("name", ""), attrs.get("state", "visible") == "visible",
+                      targets[rid]))
+    if not found:
+        raise NotPlain
+    return tuple(found)
 
 
 def _attributes(tag: bytes) -> dict[str, str]:
@@ -299,11 +403,12 @@ def _shared_strings(xml: bytes) -> list[str]:
     return strings
 
 
-def _dated_styles(xml: bytes) -> set[bytes]:
+@lru_cache(maxsize=16)  # the same template's files share their styles: worked out once
+def _dated_styles(xml: bytes) -> frozenset[bytes]:
     """Cell styles (cellXfs index as written in s="..") showing numbers as dates or times, or
     whose number format is unknown; every style when the file has no usual cellXfs list."""
     if not xml:
-        return set()
+        return frozenset()
     xml = _checked(xml, b"<styleSheet")
     custom = {}
     for attrs in _NUM_FMT.findall(xml):
@@ -321,7 +426,7 @@ def _dated_styles(xml: bytes) -> set[bytes]:
             else number in _PLAIN_BUILTIN
         if not plain:
             dated.add(str(index).encode())
-    return dated
+    return frozenset(dated)
 
 
 def _format_is_plain(code: str) -> bool:

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from dti_app.core.bundled import bundled_dir
 from dti_app.core.errors import InputFileError
+from dti_app.core.sheet_extent import MAX_CELLS, MAX_ROWS
 from dti_app.core.spreadsheet import _open_general, open_sheets
 from dti_app.core.xlsx_plain import read_plain_xlsx
 
@@ -77,6 +78,12 @@ def _workbook(tmp_path: Path, fill) -> Path:
     path = tmp_path / "book.xlsx"
     book.save(path)
     return path
+
+
+def test_only_a_far_cell_can_make_a_sheet_too_large_so_only_those_go_the_general_way():
+    # xlsx_plain hands a file with any cell past column Z or below row 99,999 to the general
+    # reader, which measures the sheet; anything nearer must be within the limits
+    assert 99_999 <= MAX_ROWS and 26 * 99_999 <= MAX_CELLS
 
 
 def test_a_number_shown_as_a_date_is_left_to_calamine(tmp_path):
