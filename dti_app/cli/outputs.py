@@ -7,6 +7,7 @@ options give the same files. Long steps print their progress on stderr when it i
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,9 @@ from dti_app.core.issues import Issue
 from dti_app.core.report import result_document, write_json
 from dti_app.core.scoring import ScoreResult
 from dti_app.core.units import UnitRegister
+
+# charts are drawn in two processes where there are two cores (a chart is mostly text to draw)
+CHART_WORKERS = min(2, os.cpu_count() or 1)
 
 __all__ = ["add_output_options", "Outputs", "write_outputs", "load_previous_table"]
 
@@ -95,28 +99,34 @@ def write_outputs(options: Outputs, result: ScoreResult, register: UnitRegister,
     lang = language()
     previous = load_previous_table(options.previous, register)
     written: list[Path] = []
-    if options.json:
-        write_json(result_document(result, register, issues, lang), options.json)
-        written.append(options.json)
-    if options.workbook:
-        from dti_app.core.analysis_sheets import analysis_sheets
-        from dti_app.core.export_workbook import write_ranking_workbook
+    charts = None
+    if options.charts:  # started first: drawn in other processes while the rest is written
+        from dti_app.core.chart_export import start_charts
 
-        extra = analysis_sheets(result, register, lang) if options.analysis else []
-        warnings = write_ranking_workbook(
-            options.workbook, result, register, issues=issues, files=files,
-            self_values=self_values, verified_values=verified_values, final_values=values,
-            previous=previous, lang=lang, year=year, extra_sheets=extra)
-        if warnings:
-            print_issues(warnings)
-        written.append(options.workbook)
-    if options.charts:
-        from dti_app.core.chart_export import write_all_charts
+        charts = start_charts(options.charts, result, register, previous=previous,
+                              formats=options.formats, lang=lang, year=year, dpi=options.dpi,
+                              workers=CHART_WORKERS)
+    try:
+        if options.json:
+            write_json(result_document(result, register, issues, lang), options.json)
+            written.append(options.json)
+        if options.workbook:
+            from dti_app.core.analysis_sheets import analysis_sheets
+            from dti_app.core.export_workbook import write_ranking_workbook
 
-        written += write_all_charts(options.charts, result, register, previous=previous,
-                                    formats=options.formats, lang=lang, year=year,
-                                    dpi=options.dpi,
-                                    progress=_progress(say("charts_progress")))
+            extra = analysis_sheets(result, register, lang) if options.analysis else []
+            warnings = write_ranking_workbook(
+                options.workbook, result, register, issues=issues, files=files,
+                self_values=self_values, verified_values=verified_values, final_values=values,
+                previous=previous, lang=lang, year=year, extra_sheets=extra)
+            if warnings:
+                print_issues(warnings)
+            written.append(options.workbook)
+        if charts is not None:
+            written += charts.wait(_progress(say("charts_progress")))
+    finally:
+        if charts is not None:
+            charts.close()
     if options.scorecards:
         from dti_app.core.scorecard import write_scorecards
 

@@ -30,10 +30,11 @@ from dti_app.core.scoring import ScoreResult
 from dti_app.core.tilegrid import grid_for
 from dti_app.core.units import UnitRegister
 
-__all__ = ["FORMATS", "save_figure", "chart_jobs", "write_all_charts"]
+__all__ = ["FORMATS", "save_figure", "chart_jobs", "write_all_charts", "start_charts", "ChartRun"]
 
 FORMATS = ("png", "svg", "pdf")
 PNG_DPI = 200
+PARALLEL_FROM = 3  # fewer charts are drawn faster than extra processes start
 Progress = Callable[[int, int], None]
 
 
@@ -82,21 +83,74 @@ def write_all_charts(out_dir: str | Path, result: ScoreResult, register: UnitReg
                      previous: pd.DataFrame | None = None, formats: Iterable[str] = FORMATS,
                      lang: str = "vi", year: int | None = None, dpi: float | None = None,
                      radar_units: Iterable[str] = (), progress: Progress | None = None,
-                     cancelled: Callable[[], bool] | None = None) -> list[Path]:
+                     cancelled: Callable[[], bool] | None = None, workers: int = 1
+                     ) -> list[Path]:
     """Render and save every chart into ``out_dir``; return the files written.
 
     ``radar_units``: unit codes to draw a radar for (the scorecards carry every unit's radar).
-    Stops early, keeping what was written, when ``cancelled()`` returns True.
+    Stops early, keeping what was written, when ``cancelled()`` returns True. ``workers``: see
+    ``ChartRun``.
     """
-    out = Path(out_dir)
-    formats = tuple(formats)
+    run = start_charts(out_dir, result, register, previous=previous, formats=formats,
+                       lang=lang, year=year, dpi=dpi, radar_units=radar_units, workers=workers)
+    return run.wait(progress, cancelled)
+
+
+def start_charts(out_dir: str | Path, result: ScoreResult, register: UnitRegister, *,
+                 previous: pd.DataFrame | None = None, formats: Iterable[str] = FORMATS,
+                 lang: str = "vi", year: int | None = None, dpi: float | None = None,
+                 radar_units: Iterable[str] = (), workers: int = 1) -> ChartRun:
+    """Start drawing every chart (in worker processes when ``workers`` > 1): the caller can
+    do other work, then collect the files with ``wait``."""
     jobs = chart_jobs(result, register, previous=previous, lang=lang, year=year,
                       radar_units=radar_units)
-    written: list[Path] = []
-    for done, (stem, build) in enumerate(jobs, start=1):
-        if cancelled is not None and cancelled():
-            break
-        written += save_figure(build(), out / stem, formats, dpi)
-        if progress is not None:
-            progress(done, len(jobs))
-    return written
+    return ChartRun(jobs, Path(out_dir), tuple(formats), dpi, workers)
+
+
+class ChartRun:
+    """Charts being drawn. With ``workers`` > 1 and at least ``PARALLEL_FROM`` charts they are
+    drawn in that many processes from the start (drawing text is most of the time, and one
+    process draws on one core); otherwise one by one in ``wait``. The files are the same."""
+
+    def __init__(self, jobs: list[tuple[str, Callable[[], Figure]]], out: Path,
+                 formats: tuple[str, ...], dpi: float | None, workers: int):
+        self.jobs, self.out, self.formats, self.dpi = jobs, out, formats, dpi
+        self._pool = None
+        self._futures: list = []
+        if workers > 1 and len(jobs) >= PARALLEL_FROM:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)))
+            self._futures = [self._pool.submit(_render, build, out / stem, formats, dpi)
+                             for stem, build in jobs]
+
+    def wait(self, progress: Progress | None = None,
+             cancelled: Callable[[], bool] | None = None) -> list[Path]:
+        """The files written, in chart order; stops early when ``cancelled()`` is True."""
+        written: list[Path] = []
+        try:
+            for done, (stem, build) in enumerate(self.jobs, start=1):
+                if cancelled is not None and cancelled():
+                    break
+                if self._pool is not None:
+                    written += self._futures[done - 1].result()
+                else:
+                    written += _render(build, self.out / stem, self.formats, self.dpi)
+                if progress is not None:
+                    progress(done, len(self.jobs))
+        finally:
+            self.close()
+        return written
+
+    def close(self) -> None:
+        """Stop drawing what has not started (what is being drawn is finished)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def _render(build: Callable[[], Figure], base: Path, formats: tuple[str, ...],
+            dpi: float | None) -> list[Path]:
+    return save_figure(build(), base, formats, dpi)
+
+

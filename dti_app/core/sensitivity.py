@@ -23,17 +23,19 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from dti_app.core.analysis_text import text
 from dti_app.core.batch_scoring import BatchScorer, effective_weights, rankable
-from dti_app.core.chart_style import chart_context, nfc
 from dti_app.core.criteria import Criteria
 from dti_app.core.ranking import competition_rank, round_shown
 from dti_app.core.units import UnitRegister
+
+if TYPE_CHECKING:  # matplotlib is loaded only when a chart is drawn
+    from matplotlib.figure import Figure
 
 __all__ = ["StabilityResult", "rank_stability", "rank_matrix", "stability_figure", "BLOCK_CELLS"]
 
@@ -204,6 +206,10 @@ def stability_figure(result: StabilityResult, register: UnitRegister | None = No
     Units run top to bottom in nominal rank order; beyond ``max_units`` only the best-ranked are
     drawn and the title says so.
     """
+    from matplotlib.figure import Figure
+
+    from dti_app.core.chart_style import chart_context, nfc
+
     t = result.table.head(max_units)
     n = len(t)
     with chart_context():

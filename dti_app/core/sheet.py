@@ -37,6 +37,7 @@ class Sheet:
         self._loader = loader
         self._partial = partial
         self._columns: dict[int, list[object]] = {}
+        self._heads: dict[int, list[list[object]]] = {}
 
     @property
     def formulas(self) -> bool:
@@ -56,14 +57,17 @@ class Sheet:
     @rows.setter
     def rows(self, value: list[list[object]]) -> None:
         self._rows, self._loader, self._partial = value, None, None
-        self._columns = {}
+        self._columns, self._heads = {}, {}
 
     def head(self, n: int) -> list[list[object]]:
         """The first ``n`` rows; a row may be shorter than the sheet is wide (the rest is
         empty)."""
         if self._rows is None and self._partial is not None:
-            rows = self._partial.head(n)
+            rows = self._heads.get(n)
+            if rows is None:
+                rows = self._partial.head(n)
             if rows is not None:
+                self._heads[n] = rows
                 return rows
         return self.rows[:n]
 

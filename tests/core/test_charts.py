@@ -171,6 +171,27 @@ def test_write_all_charts_writes_every_kind(tmp_path):
     assert all(p.read_bytes().startswith(b"\x89PNG") for p in written)
 
 
+def test_charts_drawn_in_two_processes_are_the_same_files(tmp_path):
+    criteria, register, values, result = sample_case("34", missing=("04",), invalid=())
+    kw = {"previous": previous_ranks(result), "radar_units": ["01"], "formats": ("png",),
+          "dpi": 20}
+    one = write_all_charts(tmp_path / "one", result, register, **kw)
+    seen = []
+    two = write_all_charts(tmp_path / "two", result, register, workers=2,
+                           progress=lambda d, n: seen.append((d, n)), **kw)
+    assert [p.name for p in two] == [p.name for p in one]
+    assert seen == [(i, 6) for i in range(1, 7)]
+    for mine, theirs in zip(one, two):
+        assert mine.read_bytes() == theirs.read_bytes(), mine.name
+
+
+def test_a_chart_that_cannot_be_written_in_a_worker_is_an_export_error(tmp_path, case63):
+    criteria, register, values, result = case63
+    (tmp_path / "ranking.png").mkdir()  # a folder where the chart should go
+    with pytest.raises(ExportError):
+        write_all_charts(tmp_path, result, register, formats=("png",), dpi=20, workers=2)
+
+
 def test_save_figure_in_every_format(tmp_path, case63):
     criteria, register, values, result = case63
     written = save_figure(unit_radar(result, register, "79"), tmp_path / "radar", dpi=20)
