@@ -57,6 +57,11 @@ def parse_value(raw: object, node: Node, *, percent_as_fraction: bool = False,
     percent-formatted template cell does; a value above 1 there is taken as already in percent.
     """
     is_yes_no = node.rule is not None and node.rule.kind == "yes_no"
+    if raw.__class__ is float and not is_yes_no and math.isfinite(raw) and \
+            not (percent_as_fraction and node.unit.strip() == "%"):
+        value = round(raw, 9)  # the common case, a plain number: no issue when in range
+        if node.valid_range is None or node.valid_range[0] <= value <= node.valid_range[1]:
+            return value, []
 
     def issue(severity: str, code: IssueCode, **params: object) -> Issue:
         make = Issue.error if severity == "error" else Issue.warning
