@@ -62,6 +62,10 @@ def parse_value(raw: object, node: Node, *, percent_as_fraction: bool = False,
         value = round(raw, 9)  # the common case, a plain number: no issue when in range
         if node.valid_range is None or node.valid_range[0] <= value <= node.valid_range[1]:
             return value, []
+    elif is_yes_no and raw.__class__ is str:
+        word = raw.strip().lower()
+        if word == "có" or word == "không":  # the template's own choices
+            return (1.0 if word == "có" else 0.0), []
 
     def issue(severity: str, code: IssueCode, **params: object) -> Issue:
         make = Issue.error if severity == "error" else Issue.warning

@@ -202,13 +202,16 @@ class _WorkbookRead:
 
     def _moved(self, head: WorkbookHead, rows: dict[str, list[int]], value_col: int) -> None:
         """One ROW_MOVED per block of rows that moved together (same shift)."""
+        value_letters = cell_ref(0, value_col)[:-1]
         expected = []
         for leaf, ref in head.leaf_cells.items():
             hits = rows.get(leaf)
             if hits and len(hits) == 1 and ref:
+                if ref == f"{value_letters}{hits[0] + 1}":
+                    expected.append((hits[0] + 1, leaf, ref, hits[0], value_letters))
+                    continue  # where the template put it
                 letters, row = _split_ref(ref)
                 expected.append((row, leaf, ref, hits[0], letters))
-        value_letters = cell_ref(0, value_col)[:-1]
         previous = None
         for row, leaf, ref, found, letters in sorted(expected):
             shift = (found + 1 - row, letters != value_letters)

@@ -22,7 +22,8 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
 
@@ -30,7 +31,7 @@ from dti_app.core.file_safety import XML_SUFFIXES, unsafe_member_name
 from dti_app.core.sheet import Sheet
 from dti_app.core.sheet_extent import MAX_CELLS, MAX_ROWS
 
-__all__ = ["read_plain_xlsx", "PLAIN_MAX_BYTES"]
+__all__ = ["read_plain_xlsx", "shared_parts", "PLAIN_MAX_BYTES"]
 
 PLAIN_MAX_BYTES = 4 << 20        # larger files go the general way
 PLAIN_MAX_MEMBER = 1 << 20       # uncompressed, each member (below file_safety's ratio floor)
@@ -75,6 +76,35 @@ _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 
 
+class _SharedParts:
+    """Members met byte for byte in several files of one import, inflated and checked once."""
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[int, int, int]] = set()      # (CRC, size, method) met once
+        self.bodies: dict[tuple[tuple[int, int, int], bytes], bytes] = {}  # met again: kept
+        self.kept: set[int] = set()      # id() of the kept bodies (alive while kept)
+        self.plain_cells: set[int] = set()  # kept sheets whose cells passed _UNUSUAL_CELL
+
+
+_shared: _SharedParts | None = None
+
+
+@contextmanager
+def shared_parts() -> Iterator[None]:
+    """Within the block, a zip member found byte for byte in several files (what a template's
+    files have in common: theme, styles, the sheets nobody fills in ...) is inflated and checked
+    once. Only members met at least twice are kept, so memory stays small."""
+    global _shared
+    if _shared is not None:  # already sharing (nested)
+        yield
+        return
+    _shared = _SharedParts()
+    try:
+        yield
+    finally:
+        _shared = None
+
+
 class NotPlain(Exception):
     """The file needs the general reader."""
 
@@ -97,7 +127,7 @@ def read_plain_xlsx(data: bytes, general: Callable[[], list[Sheet]]) -> list[She
         book = _PlainBook(data, general)
         sheets = []
         for name, visible, xml in book.sheets():
-            if _UNUSUAL_CELL.search(xml):
+            if not _cells_plain(xml):
                 return None  # see _UNUSUAL_CELL
             part = _PlainSheet(book, name, xml)
             sheets.append(Sheet(name, None, visible, "xlsx", part.has_formula,
@@ -312,6 +342,18 @@ def _attributes(tag: bytes) -> dict[str, str]:
     return {name.decode(): _unescape(value.decode()) for name, value in _ATTRIBUTE.findall(tag)}
 
 
+def _cells_plain(xml: bytes) -> bool:
+    """No cell of the sheet is unusual (see _UNUSUAL_CELL); remembered for shared sheets."""
+    shared = _shared
+    if shared is not None and id(xml) in shared.plain_cells:
+        return True
+    if _UNUSUAL_CELL.search(xml):
+        return False
+    if shared is not None and id(xml) in shared.kept:
+        shared.plain_cells.add(id(xml))
+    return True
+
+
 def _inflate_all(data: bytes, infos: list[zipfile.ZipInfo]) -> dict[str, bytes]:
     """Every member inflated, with ``file_safety``'s checks; NotPlain for anything unusual."""
     if len(infos) > PLAIN_MAX_MEMBERS or len({i.filename for i in infos}) != len(infos):
@@ -345,6 +387,12 @@ def _inflate(data: bytes, info: zipfile.ZipInfo) -> bytes:
         raise NotPlain  # the local header names another member
     start = offset + 30 + name_length + extra_length
     packed = data[start:start + info.compress_size]
+    shared = _shared
+    key = (info.CRC, info.file_size, info.compress_type)
+    if shared is not None:
+        kept = shared.bodies.get((key, packed))
+        if kept is not None:
+            return kept  # the same compressed bytes, size and CRC: the same checked member
     if info.compress_type == zipfile.ZIP_DEFLATED:
         inflater = zlib.decompressobj(-15)
         body = inflater.decompress(packed, info.file_size + 1)
@@ -352,6 +400,12 @@ def _inflate(data: bytes, info: zipfile.ZipInfo) -> bytes:
         body = packed
     if len(body) != info.file_size or zlib.crc32(body) != info.CRC:
         raise NotPlain
+    if shared is not None:
+        if key in shared.seen:
+            shared.bodies[(key, packed)] = body
+            shared.kept.add(id(body))
+        else:
+            shared.seen.add(key)
     return body
 
 
