@@ -86,7 +86,9 @@ def aggregate_scores(criteria: Criteria, leaf_fraction: pd.DataFrame
     ``failures`` lists (unit position, node code) for children missing under an ``error`` policy.
     """
     n = len(leaf_fraction)
-    columns = {c: leaf_fraction[c].to_numpy(dtype=float) for c in criteria.leaves}
+    leaves = list(criteria.leaves)
+    matrix = leaf_fraction[leaves].to_numpy(dtype=float)  # one copy, then a view per leaf
+    columns = {c: matrix[:, j] for j, c in enumerate(leaves)}
     failures: list[tuple[int, str]] = []
 
     def record(lacking: np.ndarray, kids: tuple[str, ...]) -> None:

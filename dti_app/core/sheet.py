@@ -13,7 +13,7 @@ class PartialReader(Protocol):
 
     def head(self, n: int) -> list[list[object]] | None: ...
 
-    def column(self, j: int) -> list[object] | None: ...
+    def columns(self, js: tuple[int, ...]) -> dict[int, list[object]] | None: ...
 
 
 class Sheet:
@@ -74,14 +74,19 @@ class Sheet:
     def column(self, j: int) -> list[object]:
         """Column ``j`` from row 0 (Excel row 1) down; it may end before the sheet's last row
         (the rest is empty)."""
-        column = self._columns.get(j)
-        if column is None:
-            if self._rows is None and self._partial is not None:
-                column = self._partial.column(j)
-            if column is None:
-                column = [row[j] if j < len(row) else "" for row in self.rows]
-            self._columns[j] = column
-        return column
+        if j not in self._columns:
+            self.load_columns(j)
+        return self._columns[j]
 
-    def __repr__(self) -> str:
-        return f"Sheet({self.name!r}, visible={self.visible}, kind={self.kind!r})"
+    def load_columns(self, *js: int) -> None:
+        """Make columns ``js`` ready for ``column`` (a partial reader reads them in one pass)."""
+        wanted = tuple(sorted({j for j in js if j not in self._columns}))
+        if not wanted:
+            return
+        if self._rows is None and self._partial is not None:
+            found = self._partial.columns(wanted)
+            if found is not None:
+                self._columns.update(found)
+                return
+        for j in wanted:
+            self._columns[j] = [row[j] if j < len(row) else "" for row in self.rows]

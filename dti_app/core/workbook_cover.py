@@ -23,6 +23,7 @@ __all__ = ["WorkbookHead", "read_head", "find_unit", "find_year", "unit_from_fil
            "as_text", "is_meta_sheet"]
 
 C = IssueCode
+META_FIELDS_LOOK = 40  # rows of _meta looked at for its fields before reading it all
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|21\d\d)(?!\d)")
 _FILENAME = re.compile(r"^DTI\d{4}[_ -]+([A-Za-z0-9]+)[_ -]+(.+)$", re.I)
 
@@ -40,12 +41,23 @@ def as_text(value: object) -> str:
 
 @dataclass
 class WorkbookHead:
-    """What the cover and ``_meta`` say. ``cover``: key -> (value, cell)."""
+    """What the cover and ``_meta`` say. ``cover``: key -> (value, cell).
+
+    ``recorded_cells()`` gives the cell ``_meta`` records for every sub-indicator; it reads that
+    part of ``_meta`` only when asked (a file made by this template version for the same criteria
+    records the template's own cells, and the reader can take those instead).
+    """
 
     meta: dict[str, str] | None
-    leaf_cells: dict[str, str] = field(default_factory=dict)
     cover_sheet: str = ""
     cover: dict[str, tuple[object, str]] = field(default_factory=dict)
+    meta_sheet: Sheet | None = None
+    _cells: dict[str, str] | None = None
+
+    def recorded_cells(self) -> dict[str, str]:
+        if self._cells is None:
+            self._cells = _read_meta(self.meta_sheet)[1] if self.meta_sheet is not None else {}
+        return self._cells
 
     def get(self, key: str, fallback: bool = True) -> tuple[str, str, str]:
         """(text, sheet, cell) of a field: the cover's when filled, else ``_meta``'s."""
@@ -68,9 +80,9 @@ def is_meta_sheet(sheet: Sheet) -> bool:
 def read_head(sheets: list[Sheet]) -> WorkbookHead:
     meta_sheet = next((s for s in sheets if s.name == META_SHEET and is_meta_sheet(s)), None) or \
         next((s for s in sheets if is_meta_sheet(s)), None)
-    head = WorkbookHead(meta=None)
+    head = WorkbookHead(meta=None, meta_sheet=meta_sheet)
     if meta_sheet is not None:
-        head.meta, head.leaf_cells = _read_meta(meta_sheet)
+        head.meta = _read_meta_fields(meta_sheet)
     wanted = (head.meta or {}).get("cover_sheet", COVER_SHEET)
     ordered = sorted(sheets, key=lambda s: (s.name != wanted, s.name != COVER_SHEET))
     for sheet in ordered:
@@ -83,10 +95,24 @@ def read_head(sheets: list[Sheet]) -> WorkbookHead:
     return head
 
 
+def _read_meta_fields(sheet: Sheet) -> dict[str, str]:
+    """The fields at the top of ``_meta`` (the sub-indicator cells follow the "leaf" row)."""
+    meta: dict[str, str] = {}
+    for row in sheet.head(META_FIELDS_LOOK):
+        key = as_text(row[0]) if row else ""
+        value = as_text(row[1]) if len(row) > 1 else ""
+        if key == "leaf" and value == "cell":
+            return meta
+        if key:
+            meta[key] = value
+    return _read_meta(sheet)[0]  # the fields go on further down: read the whole sheet
+
+
 def _read_meta(sheet: Sheet) -> tuple[dict[str, str], dict[str, str]]:
     meta: dict[str, str] = {}
     cells: dict[str, str] = {}
     in_leaves = False
+    sheet.load_columns(0, 1)  # one pass reads both
     keys, values = sheet.column(0), sheet.column(1)
     for r, raw in enumerate(keys):
         key = as_text(raw)

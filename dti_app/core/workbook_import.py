@@ -30,7 +30,13 @@ from dti_app.core.importer import READERS, ReadContext, Reader, Submission
 from dti_app.core.issues import Issue, IssueCode, cell_ref
 from dti_app.core.names import loose_key
 from dti_app.core.spreadsheet import Sheet
-from dti_app.core.template_layout import DATA_SHEET, META_SHEET, header_key
+from dti_app.core.template_layout import (
+    DATA_SHEET,
+    FORMAT,
+    FORMAT_VERSION,
+    META_SHEET,
+    header_key,
+)
 from dti_app.core.values import parse_value
 from dti_app.core.workbook_cover import (
     WorkbookHead,
@@ -94,6 +100,7 @@ class _WorkbookRead:
         self.unit = ""
         self.sheet_name = ""
         self.stored: dict[str, StoredCell] | None = None
+        self.leaf_cells: dict[str, str] = {}
 
     def issue(self, severity: str, code: IssueCode, **kw: object) -> None:
         make = Issue.error if severity == "error" else Issue.warning
@@ -122,13 +129,15 @@ class _WorkbookRead:
             return self._unusable()
         sheet, header, columns = found
         self.sheet_name = sheet.name
+        sheet.load_columns(columns["code"], columns["value"])  # one pass reads both
         rows = self._rows(sheet, header, columns)
         mapped = self._criteria(head, rows, sheet, columns)
         if mapped is None:
             return self._unusable()
         if not mapped:
             self._unknown_codes(sheet, columns)
-        self._moved(head, rows, columns["value"])
+        self.leaf_cells = self._recorded_cells(head)
+        self._moved(rows, columns["value"])
         values, cells, raws = self._values(head, sheet, rows, columns["value"])
         return [Submission(unit.code, values, cells, raws, sheet.name, self.ctx.source)]
 
@@ -200,11 +209,21 @@ class _WorkbookRead:
             if r < len(values) and as_text(values[r]):
                 self.issue("warning", C.ROW_UNKNOWN_CODE, cell=cell_ref(r, code_col), value=code)
 
-    def _moved(self, head: WorkbookHead, rows: dict[str, list[int]], value_col: int) -> None:
+    def _recorded_cells(self, head: WorkbookHead) -> dict[str, str]:
+        """Where ``_meta`` says each sub-indicator was put. A file made by this template version
+        for these very criteria (same SHA-256) records the template's own cells: those are
+        taken without reading the rest of ``_meta``."""
+        meta = head.meta or {}
+        if meta.get("format") == FORMAT and meta.get("format_version") == str(FORMAT_VERSION) \
+                and meta.get("criteria_sha256") == self.criteria.sha256:
+            return template_cells(self.criteria)
+        return head.recorded_cells()
+
+    def _moved(self, rows: dict[str, list[int]], value_col: int) -> None:
         """One ROW_MOVED per block of rows that moved together (same shift)."""
         value_letters = cell_ref(0, value_col)[:-1]
         expected = []
-        for leaf, ref in head.leaf_cells.items():
+        for leaf, ref in self.leaf_cells.items():
             hits = rows.get(leaf)
             if hits and len(hits) == 1 and ref:
                 if ref == f"{value_letters}{hits[0] + 1}":
@@ -238,7 +257,7 @@ class _WorkbookRead:
                                params={"rows": ", ".join(str(r + 1) for r in hits)})
                 else:
                     self.issue("error" if node.required else "warning", C.ROW_MISSING,
-                               cell=head.leaf_cells.get(leaf, ""), node=leaf)
+                               cell=self.leaf_cells.get(leaf, ""), node=leaf)
                 values.append(math.nan)
                 cells.append("")
                 raws.append("")
@@ -289,6 +308,20 @@ class _WorkbookRead:
         self.issue("warning", C.VALUE_CLEANED, cell=ref, node=leaf, value=str(raw),
                    params={"cleaned": f"{number:.10g}"})
         return number
+
+
+_TEMPLATE_CELLS: dict[int, tuple[Criteria, dict[str, str]]] = {}
+
+
+def template_cells(criteria: Criteria) -> dict[str, str]:
+    """The template's cell for every sub-indicator of ``criteria`` (worked out once)."""
+    cached = _TEMPLATE_CELLS.get(id(criteria))
+    if cached is None or cached[0] is not criteria:
+        from dti_app.core.template import leaf_cells  # openpyxl: loaded only when needed
+
+        cached = (criteria, leaf_cells(criteria))
+        _TEMPLATE_CELLS[id(criteria)] = cached
+    return cached[1]
 
 
 def excel_serial(value: date | time) -> float | None:

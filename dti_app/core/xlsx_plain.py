@@ -258,23 +258,25 @@ class _PlainSheet:
         height = _FIRST(max(placed, key=_FIRST)) + 1
         return _grid(placed, height, _SECOND(max(placed, key=_SECOND)) + 1)
 
-    def column(self, j: int) -> list[object] | None:
-        """Column ``j`` from row 0 to its last value; None: read the whole sheet."""
+    def columns(self, js: tuple[int, ...]) -> dict[int, list[object]] | None:
+        """Columns ``js``, each from row 0 to its last value, read in one pass over the sheet;
+        None: read the whole sheet."""
         try:
             self._check_text()
-            cells = _column_pattern(_column_letters(j)).findall(self.xml)
+            letters = b"|".join(_column_letters(j) for j in js)
+            cells = _column_pattern(letters).findall(self.xml)
             placed = self.book.placed(self.xml, cells)
         except _NOT_PLAIN:
             return None
-        if not placed:
-            return []
-        height = _FIRST(max(placed, key=_FIRST)) + 1
-        if height > MAX_ROWS:
-            return None
-        column: list[object] = [""] * height
-        for row, _, item in placed:
+        found: dict[int, list[object]] = {j: [] for j in js}
+        for row, col, item in placed:
+            if row >= MAX_ROWS:
+                return None
+            column = found[col]
+            if row >= len(column):
+                column.extend([""] * (row + 1 - len(column)))
             column[row] = item
-        return column
+        return found
 
     def _check_text(self) -> None:
         if not self._text_checked:

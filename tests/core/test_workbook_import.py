@@ -208,6 +208,34 @@ def test_missing_year_is_a_warning(tmp_path, dti2022, units63, expected):
     _same(result, "48", expected)
 
 
+def test_every_sample_records_the_templates_own_cells(dti2022):
+    # the reader takes the template's cells for a file made by this template version for the
+    # same criteria; this holds only while _meta records exactly those cells
+    from dti_app.core.spreadsheet import open_sheets
+    from dti_app.core.workbook_cover import read_head
+
+    for path in sorted(bundled_dir("sample_workbooks").glob("*.xlsx")):
+        head = read_head(open_sheets(path))
+        assert head.meta["criteria_sha256"] == dti2022.sha256, path.name
+        assert head.recorded_cells() == leaf_cells(dti2022), path.name
+
+
+def test_cells_recorded_for_other_criteria_are_read_from_meta(tmp_path, dti2022, units63):
+    path = _variant(tmp_path, dti2022, units63)
+
+    def other_sha_and_cell(wb):
+        ws = wb["_meta"]
+        for row in ws.iter_rows():
+            if row[0].value == "criteria_sha256":
+                row[1].value = "0" * 64
+            if row[0].value == "NTS.02":
+                row[1].value = "F30"  # where _meta says this one was put
+    edit(path, other_sha_and_cell)
+    result = import_one(path, dti2022, units63)
+    moved = [i for i in result.issues if i.code.value == "row_moved"]
+    assert [(i.node, i.cell, i.params["expected"]) for i in moved] == [("NTS.02", "F7", "F30")]
+
+
 def test_new_version_of_the_same_criteria_is_mapped_by_code(tmp_path, dti2022, units63, expected):
     path = _variant(tmp_path, dti2022, units63)
     edited = dti2022.with_weights(points={"HDCQS.01": 20}, version="1.1")
