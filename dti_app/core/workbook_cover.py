@@ -23,7 +23,7 @@ __all__ = ["WorkbookHead", "read_head", "find_unit", "find_year", "unit_from_fil
            "as_text", "is_meta_sheet"]
 
 C = IssueCode
-META_FIELDS_LOOK = 40  # rows of _meta looked at for its fields before reading it all
+META_FIELDS_LOOK = 24  # rows of _meta looked at for its fields (20 in ours) before reading all
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|21\d\d)(?!\d)")
 _FILENAME = re.compile(r"^DTI\d{4}[_ -]+([A-Za-z0-9]+)[_ -]+(.+)$", re.I)
 

@@ -56,10 +56,15 @@ HEADER_FIRST_LOOK = 8
 EARLIEST_DATE_SERIAL = 3653  # 1910-01-01: a "date" before it is a number in a date-formatted cell
 
 
-def _find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
-    """(row index, column index of each known header) of the indicator table, if any."""
+def _find_header(sheet: Sheet, first_look: int = HEADER_FIRST_LOOK
+                 ) -> tuple[int, dict[str, int]] | None:
+    """(row index, column index of each known header) of the indicator table, if any.
+
+    The first ``first_look`` rows are looked at first (the header is near the top), then up to
+    ``HEADER_SEARCH_ROWS``.
+    """
     searched = 0
-    for limit in (HEADER_FIRST_LOOK, HEADER_SEARCH_ROWS):  # a short look first: it is near the top
+    for limit in (min(first_look, HEADER_SEARCH_ROWS), HEADER_SEARCH_ROWS):
         rows = sheet.head(limit)
         for r in range(searched, len(rows)):
             columns: dict[str, int] = {}
@@ -83,8 +88,10 @@ def detect_workbook(sheets: list[Sheet], criteria: Criteria) -> bool:
 def _data_sheet(sheets: list[Sheet], head: WorkbookHead
                 ) -> tuple[Sheet, int, dict[str, int]] | None:
     wanted = (head.meta or {}).get("data_sheet", DATA_SHEET)
+    recorded = (head.meta or {}).get("header_row", "")  # the row _meta says the header is on
+    first_look = int(recorded) if recorded.isdigit() and int(recorded) > 0 else HEADER_FIRST_LOOK
     for sheet in sorted(sheets, key=lambda s: (s.name != wanted, s.name != DATA_SHEET)):
-        found = _find_header(sheet)
+        found = _find_header(sheet, first_look)
         if found is not None:
             return sheet, found[0], found[1]
     return None

@@ -72,6 +72,7 @@ _NUMBER_FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]|general', re.I
 _DURATION_BRACKET = re.compile(r"\[[hms]+\]", re.I)
 _WORKSHEET_REL = "/relationships/worksheet"
 _EMPTY_KINDS = (b"", b"n", b"str", b"inlineStr")  # types whose cell may hold no value
+_XML_SPACE = b" \t\n"
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 
@@ -191,15 +192,17 @@ class _PlainBook:
                 else:
                     raise NotPlain  # an error value, an ISO date, an unknown type
             elif inline:
-                if kind != b"inlineStr":
-                    raise NotPlain
+                if kind != b"inlineStr" or inline != inline.strip(_XML_SPACE):
+                    raise NotPlain  # calamine trims an unpreserved <t>: let it decide
                 item = _unescape(inline.decode()) if escaped else inline.decode()
             elif closed:
                 continue  # <c .../>: no value
             elif odd or other or kind not in _EMPTY_KINDS:
                 raise NotPlain  # rich text, other attributes, a formula of another form ...
+            elif kind == b"inlineStr" or kind == b"str":
+                raise NotPlain  # an empty text: calamine counts it as a cell
             else:
-                continue  # no value
+                continue  # a number cell without a value
             col = columns.get(letters)
             if col is None:
                 col = columns[letters] = _column_index(letters)
@@ -455,6 +458,8 @@ def _shared_strings(xml: bytes) -> list[str]:
         pieces = _SI_TEXT.findall(item)
         if item.count(b"<t") != len(pieces):
             raise NotPlain
+        if any(not piece or piece != piece.strip(_XML_SPACE) for piece in pieces):
+            raise NotPlain  # empty, or space at an edge: calamine's rules apply
         strings.append(_unescape(b"".join(pieces).decode()))
     return strings
 

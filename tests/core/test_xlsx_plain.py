@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from workbook_kit import has_soffice, soffice_convert
 
 from dti_app.core.bundled import bundled_dir
 from dti_app.core.errors import InputFileError
@@ -70,6 +71,21 @@ def test_a_workbook_libreoffice_wrote_shared_strings_and_all_is_read_the_same():
     assert_same(plain, general)
     name, _, _, _, rows = plain[3]
     assert name == "Chỉ số" and rows[5][0] == "NTS.01"
+
+
+@pytest.mark.skipif(not has_soffice(), reason="LibreOffice (soffice) is not installed")
+def test_tricky_text_saved_by_libreoffice_is_read_the_same_both_ways(tmp_path):
+    source = _workbook(tmp_path, lambda ws: [ws.append(row) for row in [
+        ["Mã", "Giá trị", " lề trái", "lề phải ", "a & <b>", "dòng 1\ndòng 2"],
+        ["NTS.01", "Có", " ", "\xa0", 12.5, "=1+1"],
+        ["NTS.02", "", "x", "Không", 0.855, '="chữ"']]])
+    made = soffice_convert([source], "xlsx", tmp_path / "lo")
+    assert made, "LibreOffice made no file"
+    with zipfile.ZipFile(made[0]) as zf:
+        assert "xl/sharedStrings.xml" in zf.namelist()
+    plain, general, _ = both_ways(made[0])
+    assert plain is not None
+    assert_same(plain, general)
 
 
 def _workbook(tmp_path: Path, fill) -> Path:
@@ -166,7 +182,7 @@ def test_a_damaged_member_goes_to_the_general_reader(tmp_path, where):
 TEXT = st.text(alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyẠảẤầẬ 0123456789"
                                              "&<>\"'%,.;:-_/\n\t()")), max_size=12)
 CELL = st.one_of(
-    st.none(), TEXT, st.integers(-10**12, 10**12), st.booleans(),
+    st.none(), TEXT, st.sampled_from(["", " ", "\n", " a ", "\xa0", "x\ny"]), st.integers(-10**12, 10**12), st.booleans(),
     st.floats(allow_nan=False, allow_infinity=False, width=64),
     st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2100, 1, 1)),
     st.sampled_from(["=1+1", "=A1", '="x"']))
