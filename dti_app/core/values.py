@@ -57,11 +57,14 @@ def parse_value(raw: object, node: Node, *, percent_as_fraction: bool = False,
     percent-formatted template cell does; a value above 1 there is taken as already in percent.
     """
     is_yes_no = node.rule is not None and node.rule.kind == "yes_no"
-    if raw.__class__ is float and not is_yes_no and math.isfinite(raw) and \
-            not (percent_as_fraction and node.unit.strip() == "%"):
-        value = round(raw, 9)  # the common case, a plain number: no issue when in range
-        if node.valid_range is None or node.valid_range[0] <= value <= node.valid_range[1]:
-            return value, []
+    if raw.__class__ is float and not is_yes_no and math.isfinite(raw):
+        # the common case, a plain number (a percentage stored as a fraction scaled as below):
+        # no issue when in range
+        scaled = percent_as_fraction and node.unit.strip() == "%"
+        if not scaled or abs(raw) <= 1:
+            value = round(raw * 100 if scaled else raw, 9)
+            if node.valid_range is None or node.valid_range[0] <= value <= node.valid_range[1]:
+                return value, []
     elif is_yes_no and raw.__class__ is str:
         word = raw.strip().lower()
         if word == "có" or word == "không":  # the template's own choices
