@@ -16,7 +16,6 @@ ones).
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import struct
@@ -26,6 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
+from typing import NamedTuple
 
 from dti_app.core.file_safety import XML_SUFFIXES, unsafe_member_name
 from dti_app.core.sheet import Sheet
@@ -40,12 +40,12 @@ PLAIN_MAX_MEMBERS = 500
 
 # One cell as the usual writers put it: its reference, optional s and t, then self-closing, or a
 # value (after an optional plain formula), or one inline string. Content of any other form sets
-# the "other" group, attributes of any other form the "odd" group: the file is then read the
-# general way.
+# the "other" group, attributes of any other form (or none) the "odd" group: the file is then
+# read the general way. Whatever follows the reference, the pattern matches.
 _CELL_TAIL = (
     rb'(?:(?: s="([0-9]{1,6})")?(?: t="([a-zA-Z]{1,9})")?'
     rb'( ?/)?>(?:(?:<f\b[^>]*>[^<]*</f>|<f\b[^>]*/>)?(?:<v>([^<]*)</v>|<v ?/>)?</c>'
-    rb'|<is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>|(?=(<)))|(?=([^>])))')
+    rb'|<is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>|(?=(<)))|(?=([\s\S])))')
 _CELL = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"' + _CELL_TAIL)
 # A cell without its reference first, or not written as A1 in columns A-Z and rows 1-99,999.
 # A sheet with one goes the general way: only such a sheet can be too large to read (the limits
@@ -73,6 +73,8 @@ _DURATION_BRACKET = re.compile(r"\[[hms]+\]", re.I)
 _WORKSHEET_REL = "/relationships/worksheet"
 _EMPTY_KINDS = (b"", b"n", b"str", b"inlineStr")  # types whose cell may hold no value
 _XML_SPACE = b" \t\n"
+_END = struct.Struct("<4s4H2LH")                     # end of central directory
+_ENTRY = struct.Struct("<4s4x2H4x3L3H8xL")           # one central directory entry
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 
@@ -142,9 +144,7 @@ class _PlainBook:
     """The inflated members of one plain .xlsx, and what its sheets need to be read."""
 
     def __init__(self, data: bytes, general: Callable[[], list[Sheet]]):
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-        self.parts = _inflate_all(data, infos)
+        self.parts = _inflate_all(data)
         if "mimetype" in self.parts or "[Content_Types].xml" not in self.parts:
             raise NotPlain
         self._general = general
@@ -289,11 +289,9 @@ class _PlainSheet:
     def _read(self, start: int, end: int) -> list[tuple[int, int, object]]:
         self._check_text()
         xml = self.xml
-        cells = _CELL.findall(xml, start, end)
-        if len(cells) != xml.count(b"<c ", start, end) + xml.count(b"<c>", start, end) + \
-                xml.count(b"<c/>", start, end):
-            raise NotPlain  # a cell without its reference first, or not as A1
-        return self.book.placed(xml, cells)
+        # every cell starts as <c r="A1" (_cells_plain checked the sheet), and the pattern's
+        # last branches match whatever follows: so every cell is found, flagged if unusual
+        return self.book.placed(xml, _CELL.findall(xml, start, end))
 
 
 def _grid(placed: list[tuple[int, int, object]], height: int, width: int) -> list[list[object]]:
@@ -359,51 +357,91 @@ def _cells_plain(xml: bytes) -> bool:
     return True
 
 
-def _inflate_all(data: bytes, infos: list[zipfile.ZipInfo]) -> dict[str, bytes]:
-    """Every member inflated, with ``file_safety``'s checks; NotPlain for anything unusual."""
-    if len(infos) > PLAIN_MAX_MEMBERS or len({i.filename for i in infos}) != len(infos):
+class _Member(NamedTuple):
+    """One entry of the zip's central directory (what ``_inflate`` needs of it)."""
+
+    name: str
+    raw_name: bytes
+    flags: int
+    method: int
+    crc: int
+    packed_size: int
+    size: int
+    offset: int
+
+
+def _members(data: bytes) -> list[_Member]:
+    """The central directory of a small zip without ZIP64 or leading bytes; else NotPlain."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 0xFFFF))
+    if end < 0 or len(data) < end + 22:
         raise NotPlain
-    if sum(i.file_size for i in infos) > PLAIN_MAX_TOTAL:
+    _, disk, cd_disk, here, count, cd_size, cd_offset, comment = _END.unpack_from(data, end)
+    if disk or cd_disk or here != count or cd_offset + cd_size != end or \
+            end + 22 + comment != len(data) or count > PLAIN_MAX_MEMBERS:
+        raise NotPlain  # several disks, data before the zip, a ZIP64 or damaged directory
+    members = []
+    pos = cd_offset
+    for _ in range(count):
+        (signature, flags, method, crc, packed_size, size, name_length, extra_length,
+         comment_length, offset) = _ENTRY.unpack_from(data, pos)
+        if signature != b"PK\x01\x02":
+            raise NotPlain
+        raw_name = data[pos + 46:pos + 46 + name_length]
+        name = raw_name.decode("utf-8" if flags & 0x800 else "cp437")
+        members.append(_Member(name, raw_name, flags, method, crc, packed_size, size, offset))
+        pos += 46 + name_length + extra_length + comment_length
+    if pos != end:
+        raise NotPlain
+    return members
+
+
+def _inflate_all(data: bytes) -> dict[str, bytes]:
+    """Every member inflated, with ``file_safety``'s checks; NotPlain for anything unusual."""
+    members = _members(data)
+    if len({m.name for m in members}) != len(members):
+        raise NotPlain
+    if sum(m.size for m in members) > PLAIN_MAX_TOTAL:
         raise NotPlain
     parts = {}
-    for info in infos:
-        name = info.filename
-        if (unsafe_member_name(name) or info.flag_bits & 0x1 or info.file_size > PLAIN_MAX_MEMBER
-                or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)):
+    for member in members:
+        name = member.name
+        if (unsafe_member_name(name) or member.flags & 0x1 or member.size > PLAIN_MAX_MEMBER
+                or member.method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)):
             raise NotPlain
         if name.endswith("/"):
             continue
-        body = _inflate(data, info)
+        body = _inflate(data, member)
         if b"!" in body and b"<!" in body and name.lower().endswith(XML_SUFFIXES):
             raise NotPlain  # a declaration (refused by file_safety) or CDATA
         parts[name] = body
     return parts
 
 
-def _inflate(data: bytes, info: zipfile.ZipInfo) -> bytes:
+def _inflate(data: bytes, member: _Member) -> bytes:
     """One member from the file's bytes, never more than it declares, its name and CRC checked
     (as zipfile does)."""
-    offset = info.header_offset
+    offset = member.offset
     if data[offset:offset + 4] != b"PK\x03\x04":
         raise NotPlain
     name_length, extra_length = struct.unpack_from("<HH", data, offset + 26)
-    encoding = "utf-8" if info.flag_bits & 0x800 else "cp437"
-    if data[offset + 30:offset + 30 + name_length] != info.orig_filename.encode(encoding):
+    if data[offset + 30:offset + 30 + name_length] != member.raw_name:
         raise NotPlain  # the local header names another member
     start = offset + 30 + name_length + extra_length
-    packed = data[start:start + info.compress_size]
+    packed = data[start:start + member.packed_size]
+    if len(packed) != member.packed_size:
+        raise NotPlain
     shared = _shared
-    key = (info.CRC, info.file_size, info.compress_type)
+    key = (member.crc, member.size, member.method)
     if shared is not None:
         kept = shared.bodies.get((key, packed))
         if kept is not None:
             return kept  # the same compressed bytes, size and CRC: the same checked member
-    if info.compress_type == zipfile.ZIP_DEFLATED:
+    if member.method == zipfile.ZIP_DEFLATED:
         inflater = zlib.decompressobj(-15)
-        body = inflater.decompress(packed, info.file_size + 1)
+        body = inflater.decompress(packed, member.size + 1)
     else:
         body = packed
-    if len(body) != info.file_size or zlib.crc32(body) != info.CRC:
+    if len(body) != member.size or zlib.crc32(body) != member.crc:
         raise NotPlain
     if shared is not None:
         if key in shared.seen:

@@ -179,6 +179,38 @@ def test_a_damaged_member_goes_to_the_general_reader(tmp_path, where):
     assert caught.value.issues[0].code.value == "file_corrupt"
 
 
+def _rewrite_sheet(source: Path, target: Path, change) -> Path:
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            body = zin.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = change(body)
+            zout.writestr(info.filename, body)
+    return target
+
+
+@pytest.mark.parametrize("cell", [
+    b'<c r="B1" t="n" s="0"><v>7</v></c>',          # attributes in another order
+    b'<c r="B1" t="e"><v>#DIV/0!</v></c>',          # an error value
+    b'<c r="B1" t="inlineStr"><is><r><t>a</t></r><r><t>b</t></r></is></c>',  # rich text
+    b'<c r="B1" t="n" cm="1"><f t="array" ref="B1">1</f><v>7</v></c>',       # other attribute
+])
+def test_a_cell_of_another_form_sends_its_sheet_to_calamine(tmp_path, cell):
+    source = _workbook(tmp_path, lambda ws: ws.append(["a", 1]))
+    path = _rewrite_sheet(source, tmp_path / "odd.xlsx",
+                          lambda xml: xml.replace(b'<c r="B1" t="n"><v>1</v></c>', cell))
+    assert cell in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    plain, general, needed = both_ways(path)
+    assert needed
+    assert_same(plain, general)
+
+
+def test_a_zip_with_bytes_before_it_goes_to_the_general_reader(tmp_path):
+    source = _workbook(tmp_path, lambda ws: ws.append(["a", 1]))
+    data = b"PK\x03\x04junk" + source.read_bytes()
+    assert read_plain_xlsx(data, lambda: []) is None
+
+
 TEXT = st.text(alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyẠảẤầẬ 0123456789"
                                              "&<>\"'%,.;:-_/\n\t()")), max_size=12)
 CELL = st.one_of(
