@@ -1,9 +1,10 @@
 """Reading a plain .xlsx file in one pass: safety checks and cells from the same inflated bytes.
 
 Most self-assessment workbooks are small and written the usual way (our template, Excel,
-LibreOffice). For those, ``read_plain_xlsx`` inflates each zip member once, applies the checks
-``file_safety`` would apply, and reads the cells with a few regular expressions, which is several
-times faster than checking the file and then handing it to calamine.
+LibreOffice). For those, ``read_plain_xlsx`` reads the zip's directory, inflates each member once,
+applies the checks ``file_safety`` would apply, and reads the cells with a few regular
+expressions, only in the rows and columns a reader asks for (``Sheet.head``, ``Sheet.column``):
+several times faster than checking the file and then handing it to calamine.
 
 It only answers for files it fully understands. Whenever a file is anything but plain (large, a
 member stored another way, a DOCTYPE or CDATA anywhere, a cell written in an unusual form, a number
