@@ -7,6 +7,7 @@ tell which one they are from their own file name.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 from pathlib import Path
@@ -27,4 +28,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    # a worker process (parallel import, charts) of the frozen program starts here too: let
+    # multiprocessing take it over before anything else runs
+    multiprocessing.freeze_support()
     sys.exit(main())
