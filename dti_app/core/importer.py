@@ -25,7 +25,7 @@ from dti_app.core.issues import Issue, IssueCode
 from dti_app.core.spreadsheet import SPREADSHEET_SUFFIXES, TABLE_SUFFIXES, Sheet, open_sheets
 from dti_app.core.table_import import find_header, read_table
 from dti_app.core.units import UnitRegister
-from dti_app.core.xlsx_plain import shared_parts
+from dti_app.core.xlsx_zip import shared_parts
 
 __all__ = ["Submission", "Reader", "READERS", "expand_inputs", "import_inputs"]
 
