@@ -90,3 +90,6 @@ class Sheet:
                 return
         for j in wanted:
             self._columns[j] = [row[j] if j < len(row) else "" for row in self.rows]
+
+    def __repr__(self) -> str:
+        return f"Sheet({self.name!r}, visible={self.visible}, kind={self.kind!r})"
