@@ -20,7 +20,7 @@ from xml.parsers import expat
 from dti_app.core.issues import IssueCode
 
 __all__ = ["Refused", "Recount", "Extent", "XlsxExtent", "XlsxCells", "OdsExtent", "MAX_ROWS",
-           "MAX_CELLS", "CHUNK", "FORMULA_TAG"]
+           "MAX_CELLS", "CHUNK"]
 
 C = IssueCode
 MAX_ROWS = 200_000
@@ -69,7 +69,7 @@ class Extent:
 
 
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
-FORMULA_TAG = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
+_FORMULA_TAG = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
 # a cell's own reference as every writer puts it; anything unusual is measured exactly instead
 _CELL_REF_START = re.compile(rb'<c r="[A-Z]{1,3}[1-9]\d{0,8}"')
 _ROW_NUMBER = re.compile(rb'<row r="([1-9]\d{0,8})"')
@@ -107,7 +107,7 @@ class XlsxExtent(Extent):
         self.rows += part.count(b"<row")
         self.cells += part.count(b"<c ") + part.count(b"<c>") + part.count(b"<c/>")
         if not self.formulas and (b"<f" in part or b":f" in part):
-            self.formulas = FORMULA_TAG.search(part) is not None
+            self.formulas = _FORMULA_TAG.search(part) is not None
         self.refs += len(_CELL_REF_START.findall(part))
         # the farthest row: from the row tags, and from every cell at row 100 or beyond (a cell
         # cannot hide a far row inside a near <row>); rows 1–99 can add at most 99
