@@ -63,9 +63,10 @@ class Sheet:
         """The first ``n`` rows; a row may be shorter than the sheet is wide (the rest is
         empty)."""
         if self._rows is None and self._partial is not None:
-            rows = self._heads.get(n)
-            if rows is None:
-                rows = self._partial.head(n)
+            longer = min((m for m in self._heads if m >= n), default=None)
+            if longer is not None:
+                return self._heads[longer][:n]
+            rows = self._partial.head(n)
             if rows is not None:
                 self._heads[n] = rows
                 return rows

@@ -72,7 +72,7 @@ class WorkbookHead:
 
 def is_meta_sheet(sheet: Sheet) -> bool:
     """True for our hidden metadata sheet (A1 'format', B1 the format name)."""
-    rows = sheet.head(1)
+    rows = sheet.head(META_FIELDS_LOOK)[:1]  # the rows its fields are read from next
     return bool(rows) and len(rows[0]) > 1 and as_text(rows[0][0]) == "format" \
         and as_text(rows[0][1]) == FORMAT
 
