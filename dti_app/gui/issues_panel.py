@@ -9,14 +9,11 @@ from __future__ import annotations
 import pandas as pd
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +22,7 @@ from dti_app.core.issues import Issue
 from dti_app.core.messages import render_issue
 from dti_app.gui.display import severity_labels, status_color
 from dti_app.gui.models import KEY_ROLE, FrameModel
-from dti_app.gui.panel import LazyPanel, compact, fit_columns
+from dti_app.gui.panel import LazyPanel, fit_columns, list_table
 from dti_app.gui.session import Session
 
 __all__ = ["IssuesPanel"]
@@ -64,15 +61,8 @@ class IssuesPanel(LazyPanel):
             bar.addWidget(self.combos[key], 1)
             self.combos[key].currentIndexChanged.connect(
                 lambda _i, k=key: self.proxy.set_filter(k, self.combos[k].currentData() or ""))
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        compact(self.table)
+        self.table = list_table(self.proxy)
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.detail = {k: QLabel() for k in ("file", "sheet", "cell", "unit", "value", "code",
                                              "message")}
         form = QFormLayout()

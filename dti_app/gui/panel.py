@@ -6,9 +6,9 @@ when they are shown. Re-ranking after a weight change then costs only what is on
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-__all__ = ["LazyPanel", "fit_columns", "compact"]
+__all__ = ["LazyPanel", "fit_columns", "compact", "list_table"]
 
 
 class LazyPanel(QWidget):
@@ -53,6 +53,19 @@ def fit_columns(table: QTableView, max_width: int = 0, sample: int = 80,
         for col in range(header.count()):
             if table.columnWidth(col) > max_width:
                 table.setColumnWidth(col, max_width)
+
+
+def list_table(model, *, stretch_last: bool = True) -> QTableView:
+    """A sortable list of rows, one selected at a time, compact, columns the user can resize."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    compact(table)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(stretch_last)
+    return table
 
 
 def compact(table: QTableView) -> None:

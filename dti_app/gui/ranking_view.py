@@ -11,13 +11,10 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -30,7 +27,7 @@ from dti_app.gui.display import (
     status_labels,
 )
 from dti_app.gui.models import KEY_ROLE, SORT_ROLE, FrameModel
-from dti_app.gui.panel import LazyPanel, compact, fit_columns
+from dti_app.gui.panel import LazyPanel, fit_columns, list_table
 from dti_app.gui.session import Session
 
 __all__ = ["RankingView", "UnitFilterProxy"]
@@ -79,15 +76,7 @@ class RankingView(LazyPanel):
         self.search.setPlaceholderText(self.tr("Search unit name or code…"))
         self.search.setClearButtonEnabled(True)
         self.summary = QLabel()
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(False)
-        compact(self.table)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table = list_table(self.proxy, stretch_last=False)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Region:")))
         bar.addWidget(self.region, 1)

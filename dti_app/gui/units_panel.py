@@ -9,19 +9,16 @@ from __future__ import annotations
 import pandas as pd
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from dti_app.gui.display import search_key, status_color, status_labels
 from dti_app.gui.models import KEY_ROLE, FrameModel
-from dti_app.gui.panel import compact, fit_columns
+from dti_app.gui.panel import fit_columns, list_table
 from dti_app.gui.ranking_view import UnitFilterProxy
 from dti_app.gui.session import UNIT_STATUSES, Session
 
@@ -52,14 +49,7 @@ class UnitsPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.counts = QLabel()
         self.counts.setWordWrap(True)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        compact(self.table)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_table(self.proxy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter)
