@@ -22,7 +22,13 @@ from dti_app.core.criteria import Criteria
 from dti_app.core.errors import InputFileError
 from dti_app.core.imported import ImportResult, SourceFile, file_sha256
 from dti_app.core.issues import Issue, IssueCode
-from dti_app.core.spreadsheet import SPREADSHEET_SUFFIXES, TABLE_SUFFIXES, Sheet, open_sheets
+from dti_app.core.spreadsheet import (
+    PLAIN_MAX_BYTES,
+    SPREADSHEET_SUFFIXES,
+    TABLE_SUFFIXES,
+    Sheet,
+    open_sheets,
+)
 from dti_app.core.table_import import find_header, read_table
 from dti_app.core.units import UnitRegister
 from dti_app.core.xlsx_zip import shared_parts
@@ -83,7 +89,6 @@ def _read_table(sheets: list[Sheet], ctx: ReadContext) -> list[Submission]:
 
 
 READERS: list[Reader] = [Reader("table", _detect_table, _read_table)]
-READ_ONCE_BYTES = 4 << 20
 UNUSABLE = {C.YEAR_MISMATCH, C.CRITERIA_VERSION_MISMATCH, C.SHEET_MISSING}
 
 
@@ -110,8 +115,8 @@ def expand_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Issue]
 def _read_one(path: Path, criteria: Criteria, register: UnitRegister, year: int | None
               ) -> tuple[list[Submission], list[Issue], SourceFile]:
     stat = path.stat()
-    # a small file is read once: hashed and parsed from the same bytes
-    data = path.read_bytes() if 0 < stat.st_size <= READ_ONCE_BYTES else None
+    # a file small enough for the one-pass reader is read once: hashed and parsed from the bytes
+    data = path.read_bytes() if 0 < stat.st_size <= PLAIN_MAX_BYTES else None
     source = SourceFile(path=str(path), name=path.name, sha256=file_sha256(path, data),
                         modified=stat.st_mtime)
     ctx = ReadContext(path, source, criteria, register, year)

@@ -23,7 +23,7 @@ from dti_app.core.sheet import Sheet
 from dti_app.core.xlsx_plain import PLAIN_MAX_BYTES, read_plain_xlsx
 
 __all__ = ["Sheet", "open_sheets", "SPREADSHEET_SUFFIXES", "TABLE_SUFFIXES", "MAX_FILE_BYTES",
-           "MAX_ROWS"]
+           "MAX_ROWS", "PLAIN_MAX_BYTES"]
 
 C = IssueCode
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")

@@ -52,7 +52,7 @@ class WorkbookHead:
     cover_sheet: str = ""
     cover: dict[str, tuple[object, str]] = field(default_factory=dict)
     meta_sheet: Sheet | None = None
-    _cells: dict[str, str] | None = None
+    _cells: dict[str, str] | None = field(default=None, init=False, repr=False)
 
     def recorded_cells(self) -> dict[str, str]:
         if self._cells is None:
