@@ -31,6 +31,7 @@ from dti_app.core.spreadsheet import (
 )
 from dti_app.core.table_import import find_header, read_table
 from dti_app.core.units import UnitRegister
+from dti_app.core.value_notes import summarise_notes
 from dti_app.core.xlsx_zip import shared_parts
 
 __all__ = ["Submission", "Reader", "READERS", "expand_inputs", "import_inputs"]
@@ -131,7 +132,7 @@ def _read_one(path: Path, criteria: Criteria, register: UnitRegister, year: int 
                 source.kind = reader.kind
                 subs = reader.read(sheets, ctx)
                 source.units = [s.unit for s in subs]
-                return subs, ctx.issues, source
+                return subs, summarise_notes(ctx.issues), source
     except InputFileError as exc:
         source.ok = False
         return [], ctx.issues + [_placed(i, path) for i in exc.issues], source

@@ -74,6 +74,7 @@ class IssueCode(str, Enum):
     CRITERIA_VERSION_MAPPED = "criteria_version_mapped"
     TABLE_NO_UNIT_COLUMN = "table_no_unit_column"
     TABLE_UNKNOWN_COLUMN = "table_unknown_column"
+    TABLE_PERCENT_FRACTIONS = "table_percent_fractions"
     ROW_MISSING = "row_missing"
     ROW_DUPLICATE = "row_duplicate"
     ROW_MOVED = "row_moved"
@@ -88,6 +89,9 @@ class IssueCode(str, Enum):
     VALUE_FORMULA_NO_CACHE = "value_formula_no_cache"
     VALUE_CLEANED = "value_cleaned"
     VALUE_PERCENT_SCALED = "value_percent_scaled"
+    VALUE_PERCENT_AS_TYPED = "value_percent_as_typed"
+    VALUE_READ_BY_RANGE = "value_read_by_range"
+    VALUE_NOTATION_SUMMARY = "value_notation_summary"
     # scoring and export
     SCORE_MISSING_REQUIRED = "score_missing_required"
     EXPORT_CHARACTER_REMOVED = "export_character_removed"

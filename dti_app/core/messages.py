@@ -9,6 +9,7 @@ from __future__ import annotations
 import string
 
 from dti_app.core.issues import Issue, IssueCode
+from dti_app.core.number_text import plain_number
 
 __all__ = ["MESSAGES", "render_issue", "LANGUAGES"]
 
@@ -219,6 +220,16 @@ MESSAGES: dict[IssueCode, dict[str, str]] = {
         "vi": "Cột '{value}' không phải mã chỉ tiêu nào; bỏ qua",
         "en": "Column '{value}' is not a sub-indicator code; ignored",
     },
+    C.TABLE_PERCENT_FRACTIONS: {
+        "vi": "Cột {node} tính theo % nhưng {count} ô của cột đều là số từ -1 đến 1 (ví dụ ô "
+        "{example_cell} ghi {example}): bảng tổng hợp được đọc như đã ghi, nên {example} là "
+        "{example} %. Nếu cột được định dạng phần trăm trong Excel (lưu 85,5 % thành 0,855), "
+        "hãy ghi lại số phần trăm từ 0 đến 100",
+        "en": "Column {node} is a percentage, but its {count} cells all hold numbers between -1 "
+        "and 1 (for example cell {example_cell} holds {example}): a consolidated table is read "
+        "as written, so {example} is {example} %. If the column is formatted as a percentage in "
+        "Excel (85.5 % stored as 0.855), write the percentages again from 0 to 100",
+    },
     C.ROW_MISSING: {
         "vi": "Thiếu dòng của chỉ tiêu {node}",
         "en": "The row of sub-indicator {node} is missing",
@@ -244,18 +255,23 @@ MESSAGES: dict[IssueCode, dict[str, str]] = {
         "en": "Sub-indicator {node} needs a number, but the cell holds '{value}'",
     },
     C.VALUE_AMBIGUOUS_NUMBER: {
-        "vi": "Chỉ tiêu {node}: '{value}' có thể là {as_decimal} hoặc {as_thousands} (dấu chấm, "
-        "phẩy hàng nghìn hay thập phân?); hãy ghi lại số không có dấu phân cách hàng nghìn",
-        "en": "Sub-indicator {node}: '{value}' could be {as_decimal} or {as_thousands} (thousands "
-        "or decimal separator?); write the number again without thousands separators",
+        "vi": "Chỉ tiêu {node}: không rõ '{value}' là số nào: {lead} nghìn {tail} ({as_thousands}) "
+        "nếu dấu '{separator}' tách hàng nghìn, hay {lead} phẩy {tail} ({as_decimal}) nếu dấu "
+        "'{separator}' là dấu thập phân; cả hai đều có thể với chỉ tiêu này. Hãy ghi lại số "
+        "không dùng dấu tách hàng nghìn",
+        "en": "Sub-indicator {node}: '{value}' can be read two ways: {lead} thousand {tail} "
+        "({as_thousands}) if '{separator}' separates thousands, or {lead} point {tail} "
+        "({as_decimal}) if '{separator}' is the decimal mark; both are possible for this "
+        "sub-indicator. Write the number again without thousands separators",
     },
     C.VALUE_NOT_YES_NO: {
         "vi": "Chỉ tiêu {node} cần 'Có' hoặc 'Không', nhưng ô chứa '{value}'",
         "en": "Sub-indicator {node} needs 'Có' (yes) or 'Không' (no), but the cell holds '{value}'",
     },
     C.VALUE_OUT_OF_RANGE: {
-        "vi": "Giá trị {value} của chỉ tiêu {node} nằm ngoài khoảng cho phép {low}–{high}",
-        "en": "Value {value} of sub-indicator {node} is outside the allowed range {low}–{high}",
+        "vi": "Giá trị {value} của chỉ tiêu {node} nằm ngoài khoảng cho phép {low}–{high}{measure}",
+        "en": "Value {value} of sub-indicator {node} is outside the allowed range "
+        "{low}–{high}{measure}",
     },
     C.VALUE_TRAILING_TEXT: {
         "vi": "Ô của chỉ tiêu {node} có chữ kèm theo số ('{value}'); hãy chỉ ghi số, "
@@ -273,8 +289,34 @@ MESSAGES: dict[IssueCode, dict[str, str]] = {
         "en": "Read '{value}' as {cleaned} (sub-indicator {node})",
     },
     C.VALUE_PERCENT_SCALED: {
-        "vi": "Chỉ tiêu {node} tính theo %, ô ghi {value}; đã hiểu là {cleaned}%",
-        "en": "Sub-indicator {node} is a percentage and the cell holds {value}; read as {cleaned}%",
+        "vi": "Chỉ tiêu {node} tính theo %; ô lưu số {stored} và tệp không cho biết ô có định dạng "
+        "phần trăm hay không: đã đọc là {number} %, như một ô định dạng phần trăm (85,5 % được "
+        "lưu là 0,855). Nếu ý là {stored} %, hãy gõ kèm dấu %",
+        "en": "Sub-indicator {node} is a percentage; the cell stores {stored} and the file does "
+        "not say whether the cell is formatted as a percentage: read as {number} %, as a "
+        "percentage cell stores it (85.5 % is stored as 0.855). If {stored} % was meant, type it "
+        "with the % sign",
+    },
+    C.VALUE_PERCENT_AS_TYPED: {
+        "vi": "Chỉ tiêu {node} tính theo %; ô lưu số {stored} và tệp không cho biết ô có định dạng "
+        "phần trăm hay không: đã đọc là {stored} %. Nếu ô định dạng phần trăm thì ô hiển thị "
+        "{if_formatted} %: hãy kiểm tra lại",
+        "en": "Sub-indicator {node} is a percentage; the cell stores {stored} and the file does "
+        "not say whether the cell is formatted as a percentage: read as {stored} %. If the cell "
+        "is formatted as a percentage it shows {if_formatted} %: check it",
+    },
+    C.VALUE_READ_BY_RANGE: {
+        "vi": "Đã đọc '{value}' là {number}: cách đọc kia, {other}, nằm ngoài khoảng cho phép "
+        "{low}–{high}{measure} của chỉ tiêu {node}",
+        "en": "Read '{value}' as {number}: the other reading, {other}, is outside the allowed "
+        "range {low}–{high}{measure} of sub-indicator {node}",
+    },
+    C.VALUE_NOTATION_SUMMARY: {
+        "vi": "{count} ô của tệp viết số theo cùng một cách: {notation}. Ví dụ ô {example_cell} "
+        "ghi '{example}', đã đọc là {number}; mọi ô như vậy đều được đọc theo cách này",
+        "en": "{count} cells of the file write numbers the same way: {notation}. For example "
+        "cell {example_cell} holds '{example}', read as {number}; every such cell was read "
+        "this way",
     },
     C.SCORE_MISSING_REQUIRED: {
         "vi": "{unit} thiếu giá trị bắt buộc của chỉ tiêu {node}; không thể tính điểm",
@@ -371,6 +413,25 @@ MESSAGES: dict[IssueCode, dict[str, str]] = {
 }
 
 
+# Parameter values that name a term, said in the message's language.
+TERMS: dict[str, dict[str, dict[str, str]]] = {
+    "notation": {
+        "comma": {"vi": "dấu phẩy là dấu thập phân, dấu chấm tách hàng nghìn (1.234,5)",
+                  "en": "a decimal comma, dots between thousands (1.234,5)"},
+        "point": {"vi": "dấu chấm là dấu thập phân, dấu phẩy tách hàng nghìn (1,234.5)",
+                  "en": "a decimal point, commas between thousands (1,234.5)"},
+        "plain": {"vi": "có dấu % hoặc khoảng trắng giữa các chữ số",
+                  "en": "with a % sign or spaces between the digits"},
+        "percent_fraction": {"vi": "ô phần trăm lưu phân số, như ô định dạng phần trăm (0,855 là "
+                                   "85,5 %)",
+                             "en": "percentage cells store fractions, as percent-formatted "
+                                   "cells do (0.855 is 85.5 %)"},
+        "percent_typed": {"vi": "ô phần trăm ghi thẳng số phần trăm (85,5 là 85,5 %)",
+                          "en": "percentage cells hold the percentage itself (85.5 is 85.5 %)"},
+    },
+}
+
+
 class _Lenient(dict):
     def __missing__(self, key: str) -> str:
         return "?"
@@ -384,14 +445,22 @@ def render_issue(issue: Issue, lang: str = "vi", with_place: bool = False) -> st
         file=issue.file, sheet=issue.sheet, cell=issue.cell, unit=issue.unit, node=issue.node,
         value=issue.value, unit_label=issue.unit,
     )
-    fields.update({k: _text(v) for k, v in issue.params.items()})
+    fields.update({k: _text(k, v, lang) for k, v in issue.params.items()})
     text = string.Formatter().vformat(template, (), fields)
     if with_place and issue.place():
         return f"{issue.place()}: {text}"
     return text
 
 
-def _text(value: object) -> str:
+def _text(key: str, value: object, lang: str) -> str:
+    """A parameter as text: a term in ``lang``, a float in ``lang``'s notation (85,5 in
+    Vietnamese, 85.5 in English; never grouped, never rounded), a list joined."""
+    if isinstance(value, float):
+        text = plain_number(value)
+        return text.replace(".", ",") if lang == "vi" else text
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
+    term = TERMS.get(key, {}).get(value) if isinstance(value, str) else None
+    if term is not None:
+        return term.get(lang) or term["vi"]
     return str(value)

@@ -73,6 +73,8 @@ def read_table(sheet: Sheet, header_row: int, criteria: Criteria, register: Unit
             out.issues.append(Issue.error(C.ROW_MISSING, file=filename, sheet=sheet.name,
                                           node=leaf))
     seen: dict[str, list[int]] = {}
+    percent_cells: dict[str, list[tuple[float, object, str]]] = {
+        leaf: [] for leaf in col_of if criteria.by_code[leaf].unit.strip() == "%"}
     for r in range(header_row + 1, len(sheet.rows)):
         row = sheet.rows[r]
         if all(v is None or str(v).strip() == "" for v in row):
@@ -104,8 +106,13 @@ def read_table(sheet: Sheet, header_row: int, criteria: Criteria, register: Unit
             out.issues.extend(issues)
             values.append(value)
             cells.append(cell_ref(r, j))
+            if leaf in percent_cells:
+                percent_cells[leaf].append((value, raw, cell_ref(r, j)))
             raws.append("" if raw is None else str(raw))
         out.rows[unit] = (values, cells, raws)
+    for leaf, found in percent_cells.items():
+        out.issues.extend(_fraction_column(leaf, found, filename, sheet.name,
+                                           cell_ref(header_row, col_of[leaf])))
     for unit, rows in seen.items():
         if len(rows) > 1:
             out.issues.append(Issue.error(
@@ -115,6 +122,21 @@ def read_table(sheet: Sheet, header_row: int, criteria: Criteria, register: Unit
                         "unit_label": register.by_code[unit].label}))
             out.rows.pop(unit, None)
     return out
+
+
+def _fraction_column(leaf: str, found: list[tuple[float, object, str]], filename: str,
+                     sheet: str, header: str) -> list[Issue]:
+    """A warning when a percentage column's numbers (numeric cells; text says what it means)
+    all lie between -1 and 1, not all 0 or 1: a column formatted as % in Excel stores 85,5 % as
+    0.855, and a table is read as written (though 0.5 may also be a real 0,5 %)."""
+    plain = [(v, ref) for v, raw, ref in found
+             if v == v and isinstance(raw, (int, float)) and not isinstance(raw, bool)]
+    if len(plain) < 2 or any(abs(v) > 1 for v, _ in plain) or all(v in (0, 1) for v, _ in plain):
+        return []
+    example, ref = next((v, ref) for v, ref in plain if v not in (0, 1))
+    return [Issue.warning(C.TABLE_PERCENT_FRACTIONS, file=filename, sheet=sheet, cell=header,
+                          node=leaf, params={"count": len(plain), "example": example,
+                                             "example_cell": ref})]
 
 
 def _cell(row: list, j: int | None) -> str:

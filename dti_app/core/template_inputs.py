@@ -13,6 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dti_app.core.criteria import Node
+from dti_app.core.number_text import shift_decimal
 from dti_app.core.template_layout import NO, YES
 
 __all__ = ["is_percent", "is_yes_no", "range_text", "cell_value", "Validations"]
@@ -43,8 +44,8 @@ def cell_value(node: Node, value: float | None) -> object:
         return None
     if is_yes_no(node):
         return YES if value >= 0.5 else NO
-    if is_percent(node):
-        return round(float(value) / 100.0, 9)
+    if is_percent(node):  # the fraction Excel stores when the percentage is typed: exact
+        return shift_decimal(float(value), -2)
     return int(value) if float(value).is_integer() else float(value)
 
 

@@ -9,7 +9,7 @@ moved.
 Percentages: a percentage cell is formatted as a percentage and stores a fraction (85,5 % is
 stored as 0.855), as Excel and LibreOffice do when someone types ``85,5%`` or, in a percentage
 cell, ``85,5``. ``_meta`` records this as ``percent_storage = fraction``; the reader scales such
-values back to 0–100 (a value above 1 there is taken as already in percent, with a warning).
+values back to 0–100, to what the cell shows (a stored 1.5 is 150 %; see ``values``).
 """
 
 from __future__ import annotations

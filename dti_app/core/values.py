@@ -1,146 +1,200 @@
 """Reading one typed-in value: numbers, percentages and yes/no in the spellings people use.
 
 ``parse_value`` turns whatever a cell holds into a float (yes = 1, no = 0; NaN when unusable) and
-the issues found, each already carrying its place. What is unambiguous is cleaned and said as a
-warning (decimal comma, percent sign, thousands separators, "x" for yes); what is not (text after
-the number, text where a number belongs) is an error and the value is not used.
+the issues found, each already carrying its place. Every value goes through the same rules:
+
+- text is NFC-normalised first ("Có" typed on a Mac arrives decomposed) and trimmed;
+- a number written unambiguously is read, and said as a warning when it needed cleaning (decimal
+  comma, thousands separators, percent sign, "x" for yes); each such warning names its notation
+  (``number_text``), so that ``value_notes`` can say it once for a file written consistently;
+- one separator followed by three digits (``62.879``) is settled by the sub-indicator's valid
+  range when only one reading is in it, and refused as ambiguous when both are (or there is none);
+- text after the number, or text where a number belongs, is an error and the value is not used;
+- nothing is rounded: the value is the number typed.
+
+Percentages: ``percent_storage`` says how the source stores a cell of a "%" sub-indicator.
+``TYPED`` (consolidated tables, CSV, a verified value): as written, 85.5 is 85.5 %. ``FRACTION``
+(our template, whose ``_meta`` says so): the cell is formatted as a percentage and stores 85.5 %
+as 0.855, so the value is the stored number × 100, which is what the officer sees (1.5 is "150 %",
+out of a 0–100 range: an error quoting 150 %). ``UNKNOWN`` (a workbook without ``_meta``): the
+cell's format cannot be known, so a number between -1 and 1 is read as a fraction (0.855 → 85.5 %)
+and any other as typed, each with a warning naming the reading; text is always read as typed.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from datetime import date, datetime, time
+import unicodedata
+from datetime import date, datetime, time, timedelta
 
 from dti_app.core.criteria import Node
 from dti_app.core.issues import Issue, IssueCode
+from dti_app.core.number_text import PLAIN, Spelling, plain_number, shift_decimal, spell
 
-__all__ = ["parse_value", "YES_WORDS", "NO_WORDS", "parse_number_text"]
+__all__ = ["parse_value", "YES_WORDS", "NO_WORDS", "typed_text", "shown_value", "TYPED",
+           "FRACTION", "UNKNOWN", "PERCENT_FRACTION", "PERCENT_TYPED"]
 
 C = IssueCode
-YES_WORDS = {"có", "co", "c", "yes", "y", "x", "true", "đúng", "dung", "đạt", "dat", "1", "✓",
-             "v"}
-NO_WORDS = {"không", "khong", "ko", "k", "no", "n", "false", "sai", "chưa", "chua", "0", "-"}
-# one separator followed by exactly three digits: "1.234" is 1234 in Vietnamese, 1.234 in English
-_AMBIGUOUS = re.compile(r"^[+-]?([1-9]\d{0,2})([.,])(\d{3})$")
-_NUMBER = re.compile(r"^([+-]?)([\d.,' ]*\d|\d)\s*(%?)\s*(.*)$", re.S)
+TYPED, FRACTION, UNKNOWN = "typed", "fraction", "unknown"
+PERCENT_FRACTION, PERCENT_TYPED = "percent_fraction", "percent_typed"  # notations, see value_notes
+YES_WORDS = frozenset({"có", "co", "c", "yes", "y", "x", "true", "đúng", "dung", "đạt", "dat", "1",
+                       "✓", "v"})
+NO_WORDS = frozenset({"không", "khong", "ko", "k", "no", "n", "false", "sai", "chưa", "chua", "0",
+                      "-"})
+_TEMPLATE_WORDS = ("có", "không")  # the template's own choices: no warning
+_DAY = timedelta(days=1)
 
 
-def parse_number_text(text: str) -> tuple[float | None, bool, str]:
-    """('85,5 %') -> (85.5, True, ''): value, had a percent sign, trailing text."""
-    match = _NUMBER.match(text)
-    if not match:
-        return None, False, text
-    sign, digits, percent, rest = match.groups()
-    digits = digits.replace(" ", "").replace("'", "")
-    commas, dots = digits.count(","), digits.count(".")
-    if commas and dots:
-        decimal = "," if digits.rfind(",") > digits.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        digits = digits.replace(thousands, "").replace(decimal, ".")
-    elif commas > 1 or dots > 1:
-        digits = digits.replace("," if commas else ".", "")
-    elif commas == 1:
-        digits = digits.replace(",", ".")
-    try:
-        value = float(sign + digits)
-    except ValueError:
-        return None, False, text
-    return value, bool(percent), rest.strip()
+def typed_text(raw: str) -> str:
+    """Text as the person typed it, in one Unicode form: NFC, no-break spaces made spaces,
+    trimmed."""
+    return unicodedata.normalize("NFC", raw).replace("\u00a0", " ").replace("\u202f", " ").strip()
 
 
-def parse_value(raw: object, node: Node, *, percent_as_fraction: bool = False,
+class _Cell:
+    """The value being read, its sub-indicator and its place: makes its issues."""
+
+    __slots__ = ("raw", "node", "place")
+
+    def __init__(self, raw: object, node: Node, place: dict[str, str]):
+        self.raw, self.node, self.place = raw, node, place
+
+    def issue(self, severity: str, code: IssueCode, shown: str | None = None,
+              **params: object) -> Issue:
+        make = Issue.error if severity == "error" else Issue.warning
+        value = shown_value(self.raw) if shown is None else shown
+        return make(code, node=self.node.code, value=value, params=params, **self.place)
+
+    def checked(self, value: float, issues: list[Issue], seen: str = ""
+                ) -> tuple[float, list[Issue]]:
+        """``value`` when in the valid range, else NaN and an out-of-range error quoting the
+        value as typed, or as ``value`` followed by ``seen`` (' %': what a percentage cell
+        shows, '' for a duration)."""
+        bounds = self.node.valid_range
+        if bounds is None or bounds[0] <= value <= bounds[1]:
+            return value, issues
+        shown = plain_number(value) + seen if seen else None
+        return math.nan, issues + [self.issue("error", C.VALUE_OUT_OF_RANGE, shown,
+                                              low=bounds[0], high=bounds[1],
+                                              measure=_measure(self.node))]
+
+
+def parse_value(raw: object, node: Node, *, percent_storage: str = TYPED,
                 **place: str) -> tuple[float, list[Issue]]:
     """The value of a cell for a leaf, and the issues found (with ``place`` fields).
 
-    ``percent_as_fraction``: the source stores percentages as fractions (0.855 for 85.5 %), as a
-    percent-formatted template cell does; a value above 1 there is taken as already in percent.
+    ``percent_storage``: ``TYPED``, ``FRACTION`` or ``UNKNOWN`` (see the module docstring).
     """
-    is_yes_no = node.rule is not None and node.rule.kind == "yes_no"
-    if raw.__class__ is float and not is_yes_no and math.isfinite(raw):
-        # the common case, a plain number (a percentage stored as a fraction scaled as below):
-        # no issue when in range
-        scaled = percent_as_fraction and node.unit.strip() == "%"
-        if not scaled or abs(raw) <= 1:
-            value = round(raw * 100 if scaled else raw, 9)
-            if node.valid_range is None or node.valid_range[0] <= value <= node.valid_range[1]:
-                return value, []
-    elif is_yes_no and raw.__class__ is str:
-        word = raw.strip().lower()
-        if word == "có" or word == "không":  # the template's own choices
-            return (1.0 if word == "có" else 0.0), []
-
-    def issue(severity: str, code: IssueCode, **params: object) -> Issue:
-        make = Issue.error if severity == "error" else Issue.warning
-        return make(code, node=node.code, value=_shown(raw), params=params, **place)
-
-    if raw is None or (isinstance(raw, str) and not raw.strip()) or \
-            (isinstance(raw, float) and math.isnan(raw)):
-        return math.nan, ([issue("error", C.VALUE_MISSING)] if node.required else [])
-    if is_yes_no:
-        return _yes_no(raw, issue)
-    if isinstance(raw, bool) or isinstance(raw, (datetime, date, time)):
-        return math.nan, [issue("error", C.VALUE_NOT_NUMBER)]
-    issues: list[Issue] = []
-    is_percent = node.unit.strip() == "%"
-    if isinstance(raw, (int, float)):
-        value = float(raw)
-        if not math.isfinite(value):
-            return math.nan, [issue("error", C.VALUE_NOT_NUMBER)]
-        if is_percent and percent_as_fraction:
-            if abs(value) <= 1:
-                value *= 100
-            else:
-                issues.append(issue("warning", C.VALUE_PERCENT_SCALED, cleaned=_fmt(value)))
-    else:
-        text = str(raw).replace("\u00a0", " ").replace("\u202f", " ").strip()
-        value, had_percent, rest = parse_number_text(text)
-        if value is None or not math.isfinite(value):  # "9" * 400 overflows to inf
-            return math.nan, [issue("error", C.VALUE_NOT_NUMBER)]
-        grouped = _AMBIGUOUS.match(text.split("%")[0].strip())
-        if grouped and not rest:
-            whole = float(grouped.group(1) + grouped.group(3))
-            return math.nan, [issue("error", C.VALUE_AMBIGUOUS_NUMBER,
-                                    as_decimal=_fmt(value), as_thousands=_fmt(whole))]
-        if rest:
-            return math.nan, [issue("error", C.VALUE_TRAILING_TEXT)]
-        if had_percent and not is_percent:
-            return math.nan, [issue("error", C.VALUE_NOT_NUMBER)]
-        if re.search(r"[,%\s']", text) or text.count(".") > 1:
-            issues.append(issue("warning", C.VALUE_CLEANED, cleaned=_fmt(value)))
-    value = round(value, 9)
-    if node.valid_range is not None:
-        low, high = node.valid_range
-        if not low <= value <= high:
-            return math.nan, issues + [issue("error", C.VALUE_OUT_OF_RANGE, low=_fmt(low),
-                                             high=_fmt(high))]
-    return value, issues
+    cell = _Cell(raw, node, place)
+    yes_no = node.rule is not None and node.rule.kind == "yes_no"
+    if isinstance(raw, str):
+        text = typed_text(raw)
+        if not text:
+            return _missing(cell)
+        return _yes_no_text(text, cell) if yes_no else _number_text(text, cell)
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
+        return _missing(cell)
+    if yes_no:
+        if isinstance(raw, (int, float, datetime, date, time, timedelta)):  # bool is an int
+            if raw in (0, 1):
+                return float(raw), []
+            return math.nan, [cell.issue("error", C.VALUE_NOT_YES_NO)]
+        return _yes_no_text(typed_text(str(raw)), cell)
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return _number(float(raw), cell, percent_storage)
+    if isinstance(raw, timedelta):  # a duration-formatted number: the days it stores
+        number = raw / _DAY
+        note = cell.issue("warning", C.VALUE_CLEANED, cleaned=number)
+        return cell.checked(number, [note])
+    if isinstance(raw, (bool, datetime, date, time)):
+        return math.nan, [cell.issue("error", C.VALUE_NOT_NUMBER)]
+    return _number_text(typed_text(str(raw)), cell)
 
 
-def _yes_no(raw: object, issue) -> tuple[float, list[Issue]]:
-    if isinstance(raw, bool):
-        return float(raw), []
-    if isinstance(raw, (int, float)) and raw in (0, 1):
-        return float(raw), []
-    word = str(raw).replace("\u00a0", " ").strip().lower().rstrip(".")
+def _missing(cell: _Cell) -> tuple[float, list[Issue]]:
+    return math.nan, ([cell.issue("error", C.VALUE_MISSING)] if cell.node.required else [])
+
+
+def _yes_no_text(text: str, cell: _Cell) -> tuple[float, list[Issue]]:
+    word = text.lower().rstrip(".").rstrip()
     if word in YES_WORDS or word in NO_WORDS:
         value = 1.0 if word in YES_WORDS else 0.0
-        if word not in ("có", "không"):
-            return value, [issue("warning", C.VALUE_CLEANED, cleaned="Có" if value else "Không")]
-        return value, []
-    return math.nan, [issue("error", C.VALUE_NOT_YES_NO)]
+        if word in _TEMPLATE_WORDS:
+            return value, []
+        return value, [cell.issue("warning", C.VALUE_CLEANED, cleaned="Có" if value else "Không")]
+    return math.nan, [cell.issue("error", C.VALUE_NOT_YES_NO)]
 
 
-def _shown(raw: object) -> str:
+def _number(value: float, cell: _Cell, storage: str) -> tuple[float, list[Issue]]:
+    """A number stored as a number (a spreadsheet cell)."""
+    if not math.isfinite(value):
+        return math.nan, [cell.issue("error", C.VALUE_NOT_NUMBER)]
+    if storage == TYPED or value == 0 or cell.node.unit.strip() != "%":
+        return cell.checked(value, [])
+    if storage == FRACTION or abs(value) <= 1:
+        seen = shift_decimal(value, 2)
+        issues = [] if storage == FRACTION else [
+            cell.issue("warning", C.VALUE_PERCENT_SCALED, stored=value, number=seen,
+                       notation=PERCENT_FRACTION)]
+        return cell.checked(seen, issues, " %")
+    note = cell.issue("warning", C.VALUE_PERCENT_AS_TYPED, stored=value,
+                      if_formatted=shift_decimal(value, 2), notation=PERCENT_TYPED)
+    return cell.checked(value, [note])
+
+
+def _number_text(text: str, cell: _Cell) -> tuple[float, list[Issue]]:
+    """A number written as text, in any notation ``number_text`` reads."""
+    spelling = spell(text)
+    if spelling is None or not all(math.isfinite(r.value) for r in spelling.readings):
+        return math.nan, [cell.issue("error", C.VALUE_NOT_NUMBER)]  # "9" * 400 is inf
+    if spelling.rest:
+        return math.nan, [cell.issue("error", C.VALUE_TRAILING_TEXT)]
+    if spelling.percent and cell.node.unit.strip() != "%":
+        return math.nan, [cell.issue("error", C.VALUE_NOT_NUMBER)]
+    if len(spelling.readings) == 2:
+        return _two_readings(spelling, cell)
+    reading = spelling.readings[0]
+    notation = reading.notation or (PLAIN if spelling.percent else "")
+    issues = [cell.issue("warning", C.VALUE_CLEANED, cleaned=reading.value,
+                         notation=notation)] if notation else []
+    return cell.checked(reading.value, issues)
+
+
+def _two_readings(spelling: Spelling, cell: _Cell) -> tuple[float, list[Issue]]:
+    """'1.234': the reading the valid range allows, or an error when it allows both."""
+    decimal, thousands = spelling.readings
+    bounds = cell.node.valid_range
+    fits = [r for r in spelling.readings
+            if bounds is not None and bounds[0] <= r.value <= bounds[1]]
+    if len(fits) == 1:
+        [taken] = fits
+        other = thousands if taken is decimal else decimal
+        return taken.value, [cell.issue("warning", C.VALUE_READ_BY_RANGE, number=taken.value,
+                                        other=other.value, low=bounds[0], high=bounds[1],
+                                        measure=_measure(cell.node), notation=taken.notation)]
+    if bounds is not None and not fits:  # out of range whichever it means
+        return cell.checked(decimal.value, [])
+    return math.nan, [cell.issue("error", C.VALUE_AMBIGUOUS_NUMBER, lead=spelling.lead,
+                                 separator=spelling.separator, tail=spelling.tail,
+                                 as_decimal=decimal.value, as_thousands=thousands.value)]
+
+
+def _measure(node: Node) -> str:
+    """' %' after a range of percentages, ' giờ' after one of hours; '' without a unit."""
+    unit = node.unit.strip()
+    return f" {unit}" if unit else ""
+
+
+def shown_value(raw: object) -> str:
+    """A cell's value as an issue quotes it: text as typed, a number exactly, a duration as
+    ``[h]:mm:ss`` shows it (36:00:00)."""
     if raw is None:
         return ""
     if isinstance(raw, float):
-        return _fmt(raw)
-    text = str(raw)
+        return plain_number(raw)
+    if isinstance(raw, timedelta):
+        seconds = round(raw.total_seconds())
+        hours, rest = divmod(abs(seconds), 3600)
+        return f"{'-' if seconds < 0 else ''}{hours}:{rest // 60:02d}:{rest % 60:02d}"
+    text = typed_text(raw) if isinstance(raw, str) else str(raw)
     return text if len(text) <= 80 else text[:77] + "…"
-
-
-def _fmt(value: float) -> str:
-    if math.isnan(value):
-        return ""
-    return f"{value:.10g}"

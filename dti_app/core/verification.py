@@ -7,8 +7,9 @@ its author and its time.
 
     final value = verified value where there is one, else the self-assessed value
 
-A verified value is read like a typed-in cell (``parse_value``): "có"/"không" for yes/no, a decimal
-comma, a percent sign; a value outside the sub-indicator's valid range is refused.
+A verified value is read like a typed-in cell (``parse_value``, as typed: 85,5 is 85,5 %): "có"/
+"không" for yes/no (in any Unicode form), a decimal comma, a percent sign; a value outside the
+sub-indicator's valid range, or ambiguous in it ("1.234"), is refused.
 """
 
 from __future__ import annotations

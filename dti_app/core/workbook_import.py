@@ -23,7 +23,7 @@ unit cannot be told gives no values (its unit is then "invalid" unless another f
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from dti_app.core.criteria import Criteria
 from dti_app.core.importer import READERS, ReadContext, Reader, Submission
@@ -37,7 +37,7 @@ from dti_app.core.template_layout import (
     META_SHEET,
     header_key,
 )
-from dti_app.core.values import parse_value
+from dti_app.core.values import FRACTION, TYPED, UNKNOWN, parse_value, shown_value
 from dti_app.core.workbook_cover import (
     WorkbookHead,
     as_text,
@@ -248,7 +248,9 @@ class _WorkbookRead:
 
     def _values(self, head: WorkbookHead, sheet: Sheet, rows: dict[str, list[int]],
                 value_col: int) -> tuple[list[float], list[str], list[str]]:
-        fraction = (head.meta or {}).get("percent_storage", "fraction") == "fraction"
+        # our template stores percentages as fractions; a file without _meta cannot say
+        storage = {"fraction": FRACTION, "typed": TYPED}.get(
+            (head.meta or {}).get("percent_storage", ""), UNKNOWN)
         value_letters = cell_ref(0, value_col)[:-1]
         column = sheet.column(value_col)
         values: list[float] = []
@@ -279,9 +281,9 @@ class _WorkbookRead:
                 self.issue("error", C.VALUE_FORMULA_NO_CACHE, cell=ref, node=leaf)
                 values.append(math.nan)
                 continue
-            if isinstance(raw, (date, time)):
+            if isinstance(raw, (date, time, timedelta)):
                 raw = self._undated(sheet, ref, raw, leaf)
-            value, found = parse_value(raw, node, percent_as_fraction=fraction,
+            value, found = parse_value(raw, node, percent_storage=storage,
                                        file=self.file, sheet=sheet.name, cell=ref, unit=self.unit)
             if found:
                 self.ctx.issues.extend(found)
@@ -294,12 +296,14 @@ class _WorkbookRead:
             self.stored = stored_cells(self.ctx.path, sheet.name) if sheet.kind == "xlsx" else {}
         return self.stored.get(ref, StoredCell(False, None))
 
-    def _undated(self, sheet: Sheet, ref: str, raw: date | time, leaf: str) -> object:
-        """A number shown as a date or time (1 as 1900-01-01) back to the number it is.
+    def _undated(self, sheet: Sheet, ref: str, raw: date | time | timedelta, leaf: str
+                 ) -> object:
+        """A number shown as a date, time or duration (1 as 1900-01-01, 1.5 as 36:00:00) back
+        to the number it is.
 
-        Only a time, or a date before 1910 (a stored number below 3653), is taken as a number in
-        a date-formatted cell, with a warning; a later date was typed as a date, and stays one
-        (it is then reported as not a number).
+        A duration (``[h]:mm:ss``), a time, or a date before 1910 (a stored number below 3653)
+        is taken as a number in a date-formatted cell, with a warning; a later date was typed
+        as a date, and stays one (it is then reported as not a number).
         """
         stored = self._stored(sheet, ref)
         number = None
@@ -310,10 +314,11 @@ class _WorkbookRead:
                 number = None
         if number is None:
             number = excel_serial(raw)
-        if number is None or not 0 <= number < EARLIEST_DATE_SERIAL:
+        is_date = not isinstance(raw, timedelta)
+        if number is None or is_date and not 0 <= number < EARLIEST_DATE_SERIAL:
             return raw
-        self.issue("warning", C.VALUE_CLEANED, cell=ref, node=leaf, value=str(raw),
-                   params={"cleaned": f"{number:.10g}"})
+        self.issue("warning", C.VALUE_CLEANED, cell=ref, node=leaf, value=shown_value(raw),
+                   params={"cleaned": number})
         return number
 
 
@@ -331,8 +336,10 @@ def template_cells(criteria: Criteria) -> dict[str, str]:
     return cached[1]
 
 
-def excel_serial(value: date | time) -> float | None:
-    """The Excel (1900 system) serial number a date, datetime or time shows."""
+def excel_serial(value: date | time | timedelta) -> float | None:
+    """The Excel (1900 system) serial number a date, datetime, time or duration shows."""
+    if isinstance(value, timedelta):
+        return value / timedelta(days=1)
     if isinstance(value, time):
         return (value.hour * 3600 + value.minute * 60 + value.second
                 + value.microsecond / 1e6) / 86400.0

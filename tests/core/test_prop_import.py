@@ -32,6 +32,7 @@ from dti_app.core.criteria_load import parse_criteria
 from dti_app.core.errors import DtiError
 from dti_app.core.importer import import_inputs
 from dti_app.core.issues import cell_ref
+from dti_app.core.number_text import shift_decimal
 from dti_app.core.template import leaf_cells, template_bytes
 from dti_app.core.units import builtin_register
 
@@ -260,8 +261,8 @@ def template_edits(draw):
     for leaf in LEAVES:
         if draw(st.integers(0, 2)) == 0:
             raw, value = draw(_clean(leaf))
-            if leaf == "A.2":           # a percentage cell stores a fraction
-                raw = value / 100
+            if leaf == "A.2":           # a percentage cell stores a fraction: what Excel keeps
+                raw = shift_decimal(value, -2)  # for 0,7 % is the float nearest 0.007
             expected[leaf] = value
         else:
             raw = draw(CELL)

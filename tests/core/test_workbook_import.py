@@ -24,6 +24,7 @@ from workbook_kit import (
 from dti_app.core.bundled import bundled_dir
 from dti_app.core.criteria_load import load_criteria
 from dti_app.core.importer import import_inputs
+from dti_app.core.messages import render_issue
 from dti_app.core.sample_data import generate_values
 from dti_app.core.scoring import score_units
 from dti_app.core.template import leaf_cells
@@ -124,14 +125,20 @@ def test_spellings_people_type_are_cleaned_and_said(tmp_path, dti2022, units63):
     path = _variant(tmp_path, dti2022, units63, F10="85,5%", F13=85.5, F6="x", F11="12 345")
     result = import_one(path, dti2022, units63)
     got = result.values.loc["48"]
-    assert (got["NTS.05"], got["NTS.08"], got["NTS.01"], got["NTS.06"]) == (85.5, 85.5, 1.0,
-                                                                            12345.0)
+    assert (got["NTS.05"], got["NTS.01"], got["NTS.06"]) == (85.5, 1.0, 12345.0)
+    assert math.isnan(got["NTS.08"])     # 85.5 in a percentage cell shows 8550 %
     assert issues_of(result, path.name) == [
         ("warning", "value_cleaned", DATA_SHEET, "F6"),
-        ("warning", "value_cleaned", DATA_SHEET, "F10"),
-        ("warning", "value_cleaned", DATA_SHEET, "F11"),
-        ("warning", "value_percent_scaled", DATA_SHEET, "F13"),
+        ("warning", "value_notation_summary", DATA_SHEET, "F10"),  # F10 and F11: one notation
+        ("error", "value_out_of_range", DATA_SHEET, "F13"),
     ]
+    summary, error = result.issues[1], result.issues[2]
+    assert render_issue(summary) == (
+        "2 ô của tệp viết số theo cùng một cách: dấu phẩy là dấu thập phân, dấu chấm tách hàng "
+        "nghìn (1.234,5). Ví dụ ô F10 ghi '85,5%', đã đọc là 85,5; mọi ô như vậy đều được đọc "
+        "theo cách này")
+    assert render_issue(error) == \
+        "Giá trị 8550 % của chỉ tiêu NTS.08 nằm ngoài khoảng cho phép 0–100 %"
 
 
 def test_a_number_in_a_date_formatted_cell_is_the_number_it_stores(tmp_path, dti2022, units63):
@@ -203,9 +210,19 @@ def test_missing_year_is_a_warning(tmp_path, dti2022, units63, expected):
     assert issues_of(import_one(path, dti2022, units63), path.name) == []   # _meta still knows
     edit(path, lambda wb: wb.remove(wb["_meta"]))
     result = import_one(path, dti2022, units63)
+    percent = [leaf for leaf in dti2022.leaves if dti2022.by_code[leaf].unit == "%"
+               and expected[leaf] == expected[leaf] and expected[leaf] != 0]
     assert issues_of(result, path.name) == [("warning", "template_no_meta", "", ""),
-                                            ("warning", "year_missing", COVER_SHEET, "B8")]
+                                            ("warning", "year_missing", COVER_SHEET, "B8"),
+                                            ("warning", "value_notation_summary", DATA_SHEET,
+                                             leaf_cells(dti2022)[percent[0]])]
     _same(result, "48", expected)
+    # without _meta the percentage cells' storage is a reading, said once for the file
+    summary = result.issues[2]
+    assert summary.params["count"] == len(percent)
+    assert render_issue(summary).startswith(
+        f"{len(percent)} ô của tệp viết số theo cùng một cách: ô phần trăm lưu phân số, như ô "
+        "định dạng phần trăm (0,855 là 85,5 %)")
 
 
 def test_every_sample_records_the_templates_own_cells(dti2022):

@@ -16,6 +16,7 @@ import openpyxl
 from dti_app.core.criteria import Criteria
 from dti_app.core.file_safety import xlsx_sheet_parts
 from dti_app.core.importer import import_inputs
+from dti_app.core.number_text import shift_decimal
 from dti_app.core.template import leaf_cells, write_template
 from dti_app.core.template_inputs import is_percent, is_yes_no
 from dti_app.core.template_layout import DATA_SHEET, template_filename
@@ -38,7 +39,7 @@ def typed(criteria: Criteria, leaf: str, value: float) -> object:
     if is_yes_no(node):
         return "Có" if value >= 0.5 else "Không"
     if is_percent(node):
-        return value / 100.0
+        return shift_decimal(value, -2)  # 85,5 typed in a % cell: the float nearest 0.855
     return int(value) if float(value).is_integer() else value
 
 
