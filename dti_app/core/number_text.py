@@ -16,6 +16,7 @@ Each reading carries the notation it implies: ``COMMA`` (Vietnamese), ``POINT`` 
 ``PLAIN`` (cleaned but neutral: spaces between thousands, a percent sign) or ``""`` (a plain
 number as Python writes it, ``12.5``, which needs no word).
 
+``read_number`` is the one number a short text means, or None (for numbers typed into the app).
 ``shift_decimal`` multiplies by a power of ten in decimal (0.145 → 14.5, where 0.145 * 100 gives
 14.499999999999998); ``plain_number`` writes a float exactly, without exponent when it is readable.
 """
@@ -24,11 +25,12 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-__all__ = ["COMMA", "POINT", "PLAIN", "Reading", "Spelling", "spell", "shift_decimal",
-           "plain_number"]
+__all__ = ["COMMA", "POINT", "PLAIN", "Reading", "Spelling", "spell", "read_number",
+           "shift_decimal", "plain_number"]
 
 COMMA, POINT, PLAIN = "comma", "point", "plain"
 _NUMBER = re.compile(r"([+-]?)\s*([\d.,' ]*\d)(?:\s*[eE]([+-]?\d+))?\s*(%?)\s*(.*)", re.S)
@@ -109,6 +111,17 @@ def _readings(sign: str, digits: str, exponent: str | None) -> tuple[Reading, ..
         decimal = Reading(decimal.value, COMMA if mark == "," else POINT)
         return decimal, reading(whole + fraction, POINT if mark == "," else COMMA)
     return (decimal,)
+
+
+def read_number(text: str) -> float | None:
+    """The one number a short text means in either notation ('1.234,5', '12,5', '2e-06'), or
+    None when it is no number, has anything after it (a % sign too), or could mean two
+    ('1.000': one or a thousand)."""
+    spelling = spell(unicodedata.normalize("NFC", text).replace("\u00a0", " ").strip())
+    if spelling is None or spelling.rest or spelling.percent or len(spelling.readings) != 1:
+        return None
+    value = spelling.readings[0].value
+    return value if math.isfinite(value) else None
 
 
 def shift_decimal(value: float, places: int) -> float:

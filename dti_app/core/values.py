@@ -68,8 +68,7 @@ class _Cell:
     def checked(self, value: float, issues: list[Issue], seen: str = ""
                 ) -> tuple[float, list[Issue]]:
         """``value`` when in the valid range, else NaN and an out-of-range error quoting the
-        value as typed, or as ``value`` followed by ``seen`` (' %': what a percentage cell
-        shows, '' for a duration)."""
+        value as typed or, when ``seen`` is given (' %'), as the cell shows it: '150 %'."""
         bounds = self.node.valid_range
         if bounds is None or bounds[0] <= value <= bounds[1]:
             return value, issues

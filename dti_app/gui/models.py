@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QColor, QFont
 
 from dti_app.core.criteria import Criteria
+from dti_app.core.number_text import read_number
 from dti_app.gui.signals import emit
 
 __all__ = ["FrameModel", "CriteriaTreeModel", "SORT_ROLE", "KEY_ROLE", "TREE_COLUMNS"]
@@ -186,11 +187,8 @@ class CriteriaTreeModel(QAbstractItemModel):
     def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() == 0 or self.on_edit is None:
             return False
-        try:
-            number = float(str(value).replace(",", "."))
-        except ValueError:
-            return False
-        if number < 0:
+        number = read_number(str(value))  # "1.000" (one or a thousand?) is refused
+        if number is None or number < 0:
             return False
         self.on_edit(self.code(index), TREE_COLUMNS[index.column()], number)
         return True

@@ -260,3 +260,12 @@ def test_a_verified_value_typed_on_a_mac_is_understood(dti2022):
     with pytest.raises(CampaignError) as refused:
         checked_value(dti2022, "48", "NTS.06", "1.234")
     assert "1 nghìn 234 (1234)" in str(refused.value)
+
+
+@pytest.mark.parametrize("text,value", [("1.234,5", 1234.5), ("1,234.5", 1234.5), ("12,5", 12.5),
+                                        ("2e-06", 2e-06), (nfd(" 400 "), 400.0), ("1.000", None),
+                                        ("12 abc", None), ("85%", None), ("1.2.3", None)])
+def test_a_number_typed_into_the_app_has_one_meaning_or_none(text, value):
+    from dti_app.core.number_text import read_number
+
+    assert read_number(text) == value

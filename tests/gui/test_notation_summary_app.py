@@ -34,3 +34,16 @@ def test_a_table_written_with_decimal_commas_shows_one_summary(qtbot, window, tm
     assert panel.detail["message"].text().startswith(
         f"{commas} ô của tệp viết số theo cùng một cách: dấu phẩy là dấu thập phân")
     assert int(window.session.result.status.eq("scored").sum()) == 63
+
+
+def test_points_typed_in_the_weights_editor_are_read_in_either_notation(qtbot, loaded):
+    model = loaded.weights.tree_model
+    session = loaded.session
+    hts = model.index_of("HTS", 1)
+    assert not model.setData(hts, "1.000")          # one or a thousand: refused, not 1
+    assert session.criteria.max_points("HTS") == 100
+    assert model.setData(hts, "1.000,5")            # only one reading
+    assert session.criteria.max_points("HTS") == 1000.5
+    assert model.setData(hts, "150")
+    assert session.criteria.max_points("HTS") == 150
+    loaded.weights.reset.click()
