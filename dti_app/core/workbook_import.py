@@ -23,6 +23,7 @@ unit cannot be told gives no values (its unit is then "invalid" unless another f
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime, time, timedelta
 
 from dti_app.core.criteria import Criteria
@@ -281,6 +282,8 @@ class _WorkbookRead:
                 self.issue("error", C.VALUE_FORMULA_NO_CACHE, cell=ref, node=leaf)
                 values.append(math.nan)
                 continue
+            if sheet.kind == "ods" and isinstance(raw, str):
+                raw = ods_duration(raw)
             if isinstance(raw, (date, time, timedelta)):
                 raw = self._undated(sheet, ref, raw, leaf)
             value, found = parse_value(raw, node, percent_storage=storage,
@@ -334,6 +337,20 @@ def template_cells(criteria: Criteria) -> dict[str, str]:
         cached = (criteria, leaf_cells(criteria))
         _TEMPLATE_CELLS[id(criteria)] = cached
     return cached[1]
+
+
+_ODS_DURATION = re.compile(r"(-?)PT(\d+)H(\d+)M(\d+(?:\.\d+)?)S")
+
+
+def ods_duration(text: str) -> str | timedelta:
+    """An ODS duration of a day or more, which calamine gives as its text ('PT36H00M00S'), as
+    the duration it is; any other text unchanged."""
+    match = _ODS_DURATION.fullmatch(text)
+    if match is None:
+        return text
+    sign, hours, minutes, seconds = match.groups()
+    span = timedelta(hours=int(hours), minutes=int(minutes), seconds=float(seconds))
+    return -span if sign else span
 
 
 def excel_serial(value: date | time | timedelta) -> float | None:

@@ -15,7 +15,15 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from workbook_kit import blank, edit, fill, import_one, issues_of
+from workbook_kit import (
+    blank,
+    edit,
+    fill,
+    has_soffice,
+    import_one,
+    issues_of,
+    soffice_convert,
+)
 
 from dti_app.cli.main import main
 from dti_app.core.bundled import bundled_dir
@@ -120,6 +128,21 @@ def test_a_duration_formatted_number_is_a_number(filled, dti2022, units63):
         ("warning", "value_cleaned", count, "36:00:00",
          "Đã hiểu '36:00:00' là 1,5 (chỉ tiêu NTS.06)"),
     ]
+
+
+def test_a_duration_is_a_number_in_ods_and_xls_too(filled, dti2022, units63, tmp_path):
+    if not has_soffice():
+        pytest.skip("LibreOffice (soffice) is not installed")
+    path, _ = filled
+    count = leaf_cells(dti2022)["NTS.06"]
+    _type(path, {count: 1.5}, {count: "[h]:mm:ss"})
+    ods = soffice_convert([path], "ods", tmp_path)          # ODS keeps it as PT36H00M00S
+    xls = soffice_convert(ods, "xls", tmp_path)
+    for made in ods + xls:
+        result = import_one(made, dti2022, units63)
+        assert result.values.loc["48", "NTS.06"] == 1.5, made.name
+        assert [(i.code.value, i.cell, i.value) for i in result.issues] == \
+            [("value_cleaned", count, "36:00:00")], made.name
 
 
 def test_values_are_read_to_the_last_digit(filled, dti2022, units63):
