@@ -92,6 +92,7 @@ class IssueCode(str, Enum):
     VALUE_PERCENT_AS_TYPED = "value_percent_as_typed"
     VALUE_READ_BY_RANGE = "value_read_by_range"
     VALUE_NOTATION_SUMMARY = "value_notation_summary"
+    VALUE_CLOCK_TIME = "value_clock_time"
     # scoring and export
     SCORE_MISSING_REQUIRED = "score_missing_required"
     EXPORT_CHARACTER_REMOVED = "export_character_removed"

@@ -318,6 +318,12 @@ MESSAGES: dict[IssueCode, dict[str, str]] = {
         "cell {example_cell} holds '{example}', read as {number}; every such cell was read "
         "this way",
     },
+    C.VALUE_CLOCK_TIME: {
+        "vi": "Chỉ tiêu {node} tính theo {measure} nhưng ô chứa thời gian '{value}' (Excel lưu "
+        "thời gian theo ngày); hãy ghi một số {measure}, ví dụ 4,5 chứ không phải 4:30",
+        "en": "Sub-indicator {node} counts {measure} but the cell holds the time '{value}' (Excel "
+        "stores times in days); enter a number of {measure}, e.g. 4.5 rather than 4:30",
+    },
     C.SCORE_MISSING_REQUIRED: {
         "vi": "{unit} thiếu giá trị bắt buộc của chỉ tiêu {node}; không thể tính điểm",
         "en": "{unit} lacks the required value of {node}; it cannot be scored",

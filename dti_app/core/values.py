@@ -31,7 +31,8 @@ from dti_app.core.criteria import Node
 from dti_app.core.issues import Issue, IssueCode
 from dti_app.core.number_text import PLAIN, Spelling, plain_number, shift_decimal, spell
 
-__all__ = ["parse_value", "YES_WORDS", "NO_WORDS", "typed_text", "shown_value", "TYPED",
+__all__ = ["parse_value", "YES_WORDS", "NO_WORDS", "typed_text", "shown_value", "counts_clock_time",
+           "TYPED",
            "FRACTION", "UNKNOWN", "PERCENT_FRACTION", "PERCENT_TYPED"]
 
 C = IssueCode
@@ -43,6 +44,15 @@ NO_WORDS = frozenset({"không", "khong", "ko", "k", "no", "n", "false", "sai", "
                       "-"})
 _TEMPLATE_WORDS = ("có", "không")  # the template's own choices: no warning
 _DAY = timedelta(days=1)
+_CLOCK_UNITS = frozenset({"giờ", "phút", "giây", "h", "hour", "hours", "min", "minute", "minutes",
+                          "s", "second", "seconds"})
+
+
+def counts_clock_time(node: Node) -> bool:
+    """True for a sub-indicator counted in hours, minutes or seconds. A time or duration cell
+    there shows a clock reading (4:30) while it stores days (0.1875): neither is surely the
+    number of hours meant, so such a cell is refused (``VALUE_CLOCK_TIME``)."""
+    return typed_text(node.unit).lower() in _CLOCK_UNITS
 
 
 def typed_text(raw: str) -> str:
@@ -101,6 +111,8 @@ def parse_value(raw: object, node: Node, *, percent_storage: str = TYPED,
         return _yes_no_text(typed_text(str(raw)), cell)
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return _number(float(raw), cell, percent_storage)
+    if isinstance(raw, (time, timedelta)) and counts_clock_time(node):
+        return math.nan, [cell.issue("error", C.VALUE_CLOCK_TIME, measure=node.unit.strip())]
     if isinstance(raw, timedelta):  # a duration-formatted number: the days it stores
         number = raw / _DAY
         note = cell.issue("warning", C.VALUE_CLEANED, cleaned=number)

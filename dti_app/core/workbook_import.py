@@ -38,7 +38,14 @@ from dti_app.core.template_layout import (
     META_SHEET,
     header_key,
 )
-from dti_app.core.values import FRACTION, TYPED, UNKNOWN, parse_value, shown_value
+from dti_app.core.values import (
+    FRACTION,
+    TYPED,
+    UNKNOWN,
+    counts_clock_time,
+    parse_value,
+    shown_value,
+)
 from dti_app.core.workbook_cover import (
     WorkbookHead,
     as_text,
@@ -306,8 +313,11 @@ class _WorkbookRead:
 
         A duration (``[h]:mm:ss``), a time, or a date before 1910 (a stored number below 3653)
         is taken as a number in a date-formatted cell, with a warning; a later date was typed
-        as a date, and stays one (it is then reported as not a number).
+        as a date, and stays one (it is then reported as not a number). A time or duration for
+        a sub-indicator counted in hours or minutes stays one too (``counts_clock_time``).
         """
+        if counts_clock_time(self.criteria.by_code[leaf]):
+            return raw  # hours typed as 4:30: refused by parse_value, not read as 0.1875
         stored = self._stored(sheet, ref)
         number = None
         if stored.kind == "n" and stored.value is not None:

@@ -130,6 +130,18 @@ def test_a_duration_formatted_number_is_a_number(filled, dti2022, units63):
     ]
 
 
+def test_hours_typed_as_a_time_are_refused_not_read_as_days(filled, dti2022, units63):
+    from datetime import time
+
+    path, _ = filled
+    hours = leaf_cells(dti2022)["ATTT.12"]               # counted in hours
+    _type(path, {hours: time(4, 30)}, {hours: "h:mm"})     # what typing 4:30 stores
+    result = import_one(path, dti2022, units63)
+    assert math.isnan(result.values.loc["48", "ATTT.12"])     # not 0.1875 hours
+    assert issues_of(result, path.name) == [("error", "value_clock_time", DATA_SHEET, hours)]
+    assert result.issues[0].value == "04:30:00"
+
+
 def test_a_duration_is_a_number_in_ods_and_xls_too(filled, dti2022, units63, tmp_path):
     if not has_soffice():
         pytest.skip("LibreOffice (soffice) is not installed")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -236,6 +236,20 @@ def test_a_duration_is_the_number_it_stores_said_as_shown(dti2022):
     assert value == 1.5
     assert (issue.code.value, issue.value) == ("value_cleaned", "36:00:00")
     assert said(issue) == "Đã hiểu '36:00:00' là 1,5 (chỉ tiêu NTS.06)"
+
+
+@pytest.mark.parametrize("raw,shown", [(time(4, 30), "04:30:00"),
+                                       (timedelta(hours=30), "30:00:00")])
+def test_a_time_where_hours_are_counted_is_refused(dti2022, raw, shown):
+    node = dti2022.by_code["ATTT.12"]                     # hours to recover from an incident
+    assert node.unit == "giờ"
+    value, [issue] = parse_value(raw, node, cell="F60")
+    assert math.isnan(value)
+    assert (issue.severity.value, issue.code.value, issue.value) == \
+        ("error", "value_clock_time", shown)
+    assert said(issue) == (f"Chỉ tiêu ATTT.12 tính theo giờ nhưng ô chứa thời gian '{shown}' "
+                           "(Excel lưu thời gian theo ngày); hãy ghi một số giờ, ví dụ 4,5 chứ "
+                           "không phải 4:30")
 
 
 @pytest.mark.parametrize("raw", [0.1234567890123, 12.345678901234567, 1e-12, 99999.99999999999])
