@@ -37,7 +37,7 @@ class Case:
     cell: str = ""
     severity: str = "error"
     template: bool = False          # made from a unit's filled template (gets its own unit)
-    scored: bool = False            # the unit is still scored (the problem is only a warning)
+    scored: bool = False            # the unit still gets a score (provisional for an error)
 
 
 class Kit:

@@ -113,7 +113,7 @@ def _score(args: argparse.Namespace):
         print_issues(errors[:ERRORS_SHOWN])
         if len(errors) > ERRORS_SHOWN:
             out(say("more_errors", n=len(errors) - ERRORS_SHOWN))
-    out(summary_line(scored))
+    out(summary_line(scored.result, len(scored.imported.files)))
     return scored.register, scored.imported, scored.result, scored.exit_status
 
 
@@ -126,7 +126,7 @@ def _unit(text: str, register, result) -> str | None:
         return None
     code = found.unit.code
     status = str(result.status.get(code, "missing"))
-    if status != "scored":
+    if code not in result.with_score:
         sys.stderr.write(say("unit_not_scored", name=found.unit.name(language()), code=code,
                              status=status) + "\n")
         return None

@@ -58,7 +58,8 @@ def show_stability(result: StabilityResult, register: UnitRegister, top: int | N
 def _unit_line(result: ScoreResult, register: UnitRegister, code: str) -> None:
     decimals = result.criteria.decimals
     out(say("unit_line", name=_name(register, code), code=code,
-            index=number(result.shown[code], decimals), rank=int(result.rank[code]),
+            index=number(result.shown[code], decimals),
+            rank="—" if pd.isna(result.rank[code]) else int(result.rank[code]),
             total=len(result.scored)))
 
 

@@ -18,7 +18,14 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from dti_app.cli.common import add_campaign_options, add_newest_wins, out, print_issues
+from dti_app.cli.common import (
+    add_campaign_options,
+    add_newest_wins,
+    add_strict,
+    out,
+    print_issues,
+    summary_line,
+)
 from dti_app.cli.outputs import Outputs, add_output_options, write_outputs
 from dti_app.cli.score_cmd import print_ranking
 from dti_app.cli.text import language, say
@@ -26,6 +33,7 @@ from dti_app.core.bundled import default_criteria_path
 from dti_app.core.campaign import Campaign
 from dti_app.core.criteria_load import load_criteria
 from dti_app.core.errors import CampaignError, UnitRegisterError
+from dti_app.core.export_text import status_text
 from dti_app.core.importer import import_inputs
 from dti_app.core.issues import Issue, IssueCode, Severity
 from dti_app.core.messages import render_issue
@@ -48,6 +56,9 @@ _TEXT: dict[str, tuple[str, str]] = {
                 "Verified value cleared: {unit} › {leaf} (recorded in the history)."),
     "score_change": ("Chỉ số của {unit}: {before} → {after}; hạng {rank_before} → {rank_after}.",
                      "{unit}'s index: {before} → {after}; rank {rank_before} → {rank_after}."),
+    "status_change": ("Trạng thái của {unit}: {before} → {after} ({errors} lỗi chưa giải quyết).",
+                      "{unit}'s status: {before} → {after} ({errors} unresolved error(s))."),
+    "cell_issues": ("Vấn đề tại ô này:", "Issues on this cell:"),
     "restored": ("Đã khôi phục bản nộp số {id} cho {unit}; bản này nay là bản đang dùng.",
                  "Submission {id} restored for {unit}; it is now the one in use."),
     "snapshot": ("Đã lưu bản chụp kết quả số {id} trong đợt đánh giá.",
@@ -120,6 +131,7 @@ def _add_score(inner: argparse._SubParsersAction) -> None:
                    help="ghi kết quả JSON (và lưu bản chụp) / write JSON (and keep a snapshot)")
     p.add_argument("--previous", metavar="FILE",
                    help="kết quả năm trước (.dticampaign hoặc JSON) / previous results")
+    add_strict(p)
     p.set_defaults(run=run_score)
 
 
@@ -143,6 +155,7 @@ def _add_export(inner: argparse._SubParsersAction) -> None:
                          "the ranking workbook, charts, scorecards")
     _file_argument(p)
     add_output_options(p)
+    add_strict(p)
     p.set_defaults(run=run_export)
 
 
@@ -220,6 +233,11 @@ def _fmt(value: object, decimals: int) -> str:
     return "—" if number != number else f"{number:.{decimals}f}"
 
 
+def _value(value: float) -> str:
+    """A raw value as stored ('—' when the cell gave none)."""
+    return "—" if value != value else f"{value:g}"
+
+
 def _rank(value: object) -> str:
     return "—" if value is None or value != value or str(value) == "<NA>" else str(int(value))
 
@@ -236,48 +254,62 @@ def run_verify(args: argparse.Namespace) -> int:
             value = c.set_verified(unit, args.indicator, args.value, args.note, args.who)
             own, _, _ = c.current_values()
             out(_say("verified", unit=label, leaf=args.indicator, value=f"{value:g}",
-                     own=f"{own.at[unit, args.indicator]:g}"))
+                     own=_value(own.at[unit, args.indicator])))
         after = c.score()
         d = after.criteria.decimals
         out(_say("score_change", unit=label, before=_fmt(before.shown.get(unit), d),
                  after=_fmt(after.shown.get(unit), d), rank_before=_rank(before.rank.get(unit)),
                  rank_after=_rank(after.rank.get(unit))))
+        on_cell = [i for i in after.standing.issues
+                   if i.node == args.indicator and unit in (i.unit, *(v.unit for v in i.verified))]
+        if on_cell:
+            out(_say("cell_issues"))
+            print_issues(on_cell)
+        out(_say("status_change", unit=label, before=status_text(before.status[unit], language()),
+                 after=status_text(after.status[unit], language()),
+                 errors=after.standing.of_unit(unit).errors))
     return 0
 
 
 def run_score(args: argparse.Namespace) -> int:
     with open_campaign(args.file) as c:
-        result, register = c.score(), c.register()
-        issues = c.issues() + result.issues
+        result, register = c.score(args.strict), c.register()
+        issues = result.standing.issues
         if issues:
             print_issues(issues)
         if args.previous:
             previous = load_previous(args.previous)
             table = compare_with_previous(result, previous, register.code_set)
-            _print_comparison(table, register, result.criteria.decimals)
+            _print_comparison(table, register, result)
             out(_say("previous_from", source=previous.source))
         else:
             print_ranking(result, register)
+        out(summary_line(result, len(c.files())))
         if args.json:
             document = c.results_document(result, language())
             write_json(document, Path(args.json))
             out(say("written", path=args.json))
             snapshot = c.save_snapshot(document, f"JSON: {Path(args.json).name}")
             out(_say("snapshot", id=snapshot))
-        return 1 if _counts(issues)[0] else 0
+        return 1 if result.standing.counts().errors else 0
 
 
-def _print_comparison(table, register, decimals: int) -> None:
+def _print_comparison(table, register, result) -> None:
+    decimals = result.criteria.decimals
     out(_say("compare_head"))
     scored = table[table["rank"].notna()].sort_values("rank", kind="stable")
+    provisional = set(result.status.index[result.status == "provisional"])
     for code, row in scored.iterrows():
         name = register.by_code[code].name(language()) if code in register.by_code else code
         change = row["rank_change"]
         moved = "—" if str(change) == "<NA>" else (f"{int(change):+d}" if change else "0")
         delta = row["score_change"]
         shown = "—" if delta != delta else f"{delta:+.{decimals}f}"
-        out(f"{int(row['rank']):>4}  {code:<3} {name:<30} {_fmt(row['score'], decimals):>7}  "
+        mark = "*" if code in provisional else " "
+        out(f"{int(row['rank']):>4}{mark} {code:<3} {name:<30} {_fmt(row['score'], decimals):>7}  "
             f"{_fmt(row['previous_score'], decimals):>9}  {moved:>5}  {shown:>6}")
+    if provisional & set(scored.index):
+        out(say("provisional_legend"))
 
 
 def run_history(args: argparse.Namespace) -> int:
@@ -310,8 +342,8 @@ def run_restore(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """Export from the campaign's final values (self-assessed, verified and final all shown)."""
     with open_campaign(args.file) as c:
-        result, register = c.score(), c.register()
-        issues = c.issues() + result.issues
+        result, register = c.score(args.strict), c.register()
+        issues = result.standing.issues
         layers = c.value_layers()
         options = Outputs.from_args(args)
         written = write_outputs(options, result, register, issues, c.files(), layers["final"],
@@ -322,4 +354,4 @@ def run_export(args: argparse.Namespace) -> int:
             snapshot = c.save_snapshot(c.results_document(result, language()),
                                        f"export: {label}")
             out(_say("snapshot", id=snapshot))
-        return 1 if _counts(issues)[0] else 0
+        return 1 if result.standing.counts().errors else 0

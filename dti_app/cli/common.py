@@ -14,12 +14,12 @@ from dti_app.core.criteria import Criteria
 from dti_app.core.criteria_load import load_criteria
 from dti_app.core.imported import ImportResult
 from dti_app.core.issues import Issue, Severity
-from dti_app.core.messages import render_issue
+from dti_app.core.messages import render_issue, render_resolution
 from dti_app.core.scoring import ScoreResult
 from dti_app.core.units import UnitRegister, load_register
 
-__all__ = ["add_campaign_options", "add_input_options", "add_newest_wins", "load_setup",
-           "Scored", "import_and_score", "summary_line", "print_issues", "out"]
+__all__ = ["add_campaign_options", "add_input_options", "add_newest_wins", "add_strict",
+           "load_setup", "Scored", "import_and_score", "summary_line", "print_issues", "out"]
 
 
 def out(text: str = "") -> None:
@@ -39,12 +39,19 @@ def add_newest_wins(parser: argparse.ArgumentParser) -> None:
                         help="khi một đơn vị nộp nhiều lần, dùng tệp mới nhất / newest file wins")
 
 
+def add_strict(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true",
+                        help="không xếp hạng đơn vị tạm tính (còn lỗi chưa giải quyết) / leave "
+                             "provisional units (unresolved errors) out of the ranking")
+
+
 def add_input_options(parser: argparse.ArgumentParser) -> None:
-    """INPUT... plus --criteria, --units, --year and --newest-wins."""
+    """INPUT... plus --criteria, --units, --year, --newest-wins and --strict."""
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
                         help="tệp hoặc thư mục / files or folders")
     add_campaign_options(parser)
     add_newest_wins(parser)
+    add_strict(parser)
 
 
 def load_setup(args: argparse.Namespace) -> tuple[Criteria, UnitRegister]:
@@ -62,16 +69,21 @@ class Scored:
     register: UnitRegister
     imported: ImportResult
     result: ScoreResult
-    issues: list[Issue]
+
+    @property
+    def issues(self) -> list[Issue]:
+        """The issues about the data in use (``standing``), scoring's own included."""
+        return self.result.standing.issues
 
     @property
     def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity is Severity.ERROR]
+        """The unresolved errors."""
+        return [i for i in self.issues if i.severity is Severity.ERROR and not i.resolved]
 
     @property
     def exit_status(self) -> int:
         """0 when every input was valid, 1 when some had errors (reported, the rest scored)."""
-        return 1 if self.errors else 0
+        return 1 if self.result.standing.counts().errors else 0
 
 
 def import_and_score(args: argparse.Namespace, inputs=None, criteria: Criteria | None = None,
@@ -79,26 +91,39 @@ def import_and_score(args: argparse.Namespace, inputs=None, criteria: Criteria |
     """Import ``inputs`` (default: ``args.inputs``) and score them, with the options' setup."""
     from dti_app.core.importer import import_inputs
     from dti_app.core.scoring import score_units
+    from dti_app.core.standing import assess
 
     if criteria is None or register is None:
         criteria, register = load_setup(args)
     imported = import_inputs(inputs if inputs is not None else args.inputs, criteria, register,
                              year if year is not None else args.year,
                              newest_wins=getattr(args, "newest_wins", False))
-    result = score_units(criteria, imported.values, register, imported.invalid)
-    return Scored(criteria, register, imported, result, imported.issues + result.issues)
+    result = score_units(criteria, imported.values, register, imported.invalid,
+                         standing=assess(imported.issues, imported.origin),
+                         strict=getattr(args, "strict", False))
+    return Scored(criteria, register, imported, result)
 
 
-def summary_line(scored: Scored) -> str:
-    counts = scored.result.status.value_counts()
-    errors = len(scored.errors)
-    return say("summary", files=len(scored.imported.files), scored=int(counts.get("scored", 0)),
-               missing=int(counts.get("missing", 0)), invalid=int(counts.get("invalid", 0)),
-               errors=errors, warnings=len(scored.issues) - errors)
+def summary_line(result: ScoreResult, files: int) -> str:
+    """'63 tệp; 60 đơn vị được chấm (2 tạm tính), …; 9 lỗi, 446 cảnh báo, …'."""
+    status = result.status.value_counts()
+    counts = result.standing.counts()
+    provisional = int(status.get("provisional", 0))
+    text = say("summary", files=files,
+               scored=int(status.get("scored", 0)) + provisional,
+               missing=int(status.get("missing", 0)), invalid=int(status.get("invalid", 0)),
+               errors=counts.errors, warnings=counts.warnings)
+    if provisional:
+        key = "summary_unranked" if result.strict else "summary_provisional"
+        text += " " + say(key, n=provisional)
+    if counts.resolved:
+        text += " " + say("summary_resolved", n=counts.resolved)
+    return text
 
 
 def print_issues(issues: list[Issue], stream=None) -> None:
-    """The issues grouped by file, errors first within each file."""
+    """The issues grouped by file, errors first within each file; an issue settled by a verified
+    value is shown as resolved, with the value and the note."""
     stream = stream or sys.stdout
     if not issues:
         stream.write(say("no_issues") + "\n")
@@ -108,11 +133,17 @@ def print_issues(issues: list[Issue], stream=None) -> None:
         groups[issue.file].append(issue)
     for file in sorted(groups, key=lambda f: (f == "", f)):
         stream.write((say("issues_of", file=file) if file else say("issues_general")) + "\n")
-        ordered = sorted(groups[file], key=lambda i: i.severity is not Severity.ERROR)
+        ordered = sorted(groups[file], key=lambda i: (i.resolved,
+                                                       i.severity is not Severity.ERROR))
         for issue in ordered:
             mark = "LỖI " if issue.severity is Severity.ERROR else "CẢNH BÁO "
             if language() == "en":
                 mark = "ERROR " if issue.severity is Severity.ERROR else "WARNING "
+            if issue.resolved:
+                mark = say("resolved_mark") + " " + mark
             where = " › ".join(p for p in (issue.sheet, issue.cell) if p)
             prefix = f"  {mark}[{issue.code.value}]" + (f" {where}:" if where else ":")
-            stream.write(f"{prefix} {render_issue(issue, language())}\n")
+            text = render_issue(issue, language())
+            if issue.resolved:
+                text += " — " + render_resolution(issue, language())
+            stream.write(f"{prefix} {text}\n")

@@ -57,7 +57,7 @@ def run_demo(args: argparse.Namespace) -> int:
         print_issues(scored.issues)
     out(say("demo_top", n=TOP))
     print_ranking(scored.result, register, limit=TOP)
-    out(summary_line(scored))
+    out(summary_line(scored.result, len(scored.imported.files)))
     write_outputs(demo_outputs(Path(args.out), args.scorecards), scored.result, register,
                   scored.issues, scored.imported.files, scored.imported.values,
                   year=criteria.year)

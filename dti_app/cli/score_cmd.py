@@ -32,26 +32,43 @@ def register_commands(sub: argparse._SubParsersAction) -> None:
 def run_validate(args: argparse.Namespace) -> int:
     scored = import_and_score(args)
     print_issues(scored.issues)
-    out(summary_line(scored))
+    out(summary_line(scored.result, len(scored.imported.files)))
     write_outputs(Outputs.from_args(args), scored.result, scored.register, scored.issues,
                   scored.imported.files, scored.imported.values)
     return scored.exit_status
 
 
+def _names(register, codes, limit: int = 10) -> str:
+    names = [register.by_code[c].name(language()) if c in register.by_code else c for c in codes]
+    return ", ".join(names[:limit]) + (" …" if len(names) > limit else "")
+
+
 def print_ranking(result, register, limit: int | None = None) -> None:
+    """The ranking table; a provisional unit's rank carries a '*' and its unresolved errors,
+    explained by a legend line; units left unranked by --strict and missing ones follow."""
     out(say("ranking_head"))
     table = result.ranking()
     if limit:
         table = table.head(limit)
     fmt = f"{{:.{result.criteria.decimals}f}}"
+    marked = False
     for code, row in table.iterrows():
         name = register.by_code[code].name(language()) if code in register.by_code else code
-        out(f"{int(row['rank']):>4}  {code:<3} {name:<30} {fmt.format(row['index'])}")
-    missing = [register.by_code[c].name(language()) for c in result.status.index
+        line = f"{int(row['rank']):>4}  {code:<3} {name:<30} {fmt.format(row['index'])}"
+        if result.status[code] == "provisional":
+            marked = True
+            errors = result.standing.of_unit(code).errors
+            line = f"{int(row['rank']):>3}* {line[5:]}  ({say('provisional_row', n=errors)})"
+        out(line)
+    if marked:
+        out(say("provisional_legend"))
+    unranked = list(result.unranked_provisional)
+    if unranked:
+        out(say("unranked_list", n=len(unranked), names=_names(register, unranked)))
+    missing = [c for c in result.status.index
                if result.status[c] == "missing" and c in register.by_code]
     if missing:
-        shown = ", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
-        out(say("missing_list", n=len(missing), names=shown))
+        out(say("missing_list", n=len(missing), names=_names(register, missing)))
 
 
 def run_score(args: argparse.Namespace) -> int:
@@ -59,7 +76,7 @@ def run_score(args: argparse.Namespace) -> int:
     if scored.issues:
         print_issues(scored.issues)
     print_ranking(scored.result, scored.register)
-    out(summary_line(scored))
+    out(summary_line(scored.result, len(scored.imported.files)))
     write_outputs(Outputs.from_args(args), scored.result, scored.register, scored.issues,
                   scored.imported.files, scored.imported.values,
                   year=args.year or scored.criteria.year)

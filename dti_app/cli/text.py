@@ -23,6 +23,22 @@ TEXT: dict[str, tuple[str, str]] = {
                 "{invalid} không hợp lệ; {errors} lỗi, {warnings} cảnh báo.",
                 "{files} file(s); {scored} unit(s) scored, {missing} missing, {invalid} invalid; "
                 "{errors} error(s), {warnings} warning(s)."),
+    "summary_provisional": ("Trong đó {n} đơn vị tạm tính (xếp hạng, còn lỗi chưa giải quyết).",
+                            "Of these, {n} provisional (ranked, with unresolved errors)."),
+    "summary_unranked": ("Trong đó {n} đơn vị tạm tính không được xếp hạng (--strict).",
+                         "Of these, {n} provisional unit(s) left out of the ranking (--strict)."),
+    "summary_resolved": ("{n} vấn đề đã giải quyết bằng giá trị thẩm định.",
+                         "{n} issue(s) resolved by verified values."),
+    "resolved_mark": ("ĐÃ GIẢI QUYẾT", "RESOLVED"),
+    "provisional_legend": ("* tạm tính: được xếp hạng, nhưng có giá trị đầu vào còn lỗi chưa "
+                           "giải quyết (tính như thiếu), nên điểm có thể thay đổi; --strict "
+                           "không xếp hạng các đơn vị này.",
+                           "* provisional: ranked, but some input values still have unresolved "
+                           "errors (counted as missing), so the score may change; --strict "
+                           "leaves such units out of the ranking."),
+    "provisional_row": ("tạm tính: {n} lỗi", "provisional: {n} error(s)"),
+    "unranked_list": ("Tạm tính, không xếp hạng (--strict) ({n}): {names}",
+                      "Provisional, not ranked (--strict) ({n}): {names}"),
     "ranking_head": ("Hạng  Mã  Đơn vị                         Chỉ số",
                      "Rank  Code Unit                           Index"),
     "written": ("Đã ghi: {path}", "Written: {path}"),

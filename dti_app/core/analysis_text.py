@@ -104,6 +104,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "index_level": ("chỉ số tổng hợp", "index"),
     "pillar_level": ("trụ cột", "pillar"),
     "scored": ("đã chấm", "scored"),
+    "provisional": ("tạm tính (còn lỗi)", "provisional (errors)"),
     "partial": ("thiếu tỉnh cũ", "incomplete"),
     "missing": ("chưa nộp", "missing"),
     "invalid": ("không hợp lệ", "invalid"),

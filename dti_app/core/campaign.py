@@ -11,6 +11,7 @@ a crash or a power cut leaves the file as it was after the last completed change
     with Campaign.open("dti2024.dticampaign") as c:
         c.set_verified("01", "NTS.01", "có", note="Biên bản kiểm tra 12/3")
         result = c.score()                      # scored on the final values
+        result.standing.issues                  # the issues in use, verified ones resolved
         c.save_snapshot(c.results_document(result), "Công bố / published")
 
 Values: ``current_values()`` (self-assessed, with cells and origin), ``verified_values()``,
@@ -61,6 +62,7 @@ from dti_app.core.imported import ImportResult, SourceFile
 from dti_app.core.issues import Issue
 from dti_app.core.report import result_document
 from dti_app.core.scoring import ScoreResult, score_units
+from dti_app.core.standing import Standing, assess
 from dti_app.core.units import UnitRegister, builtin_register, parse_register
 
 __all__ = ["Campaign", "ImportRecord"]
@@ -344,19 +346,31 @@ class Campaign:
         with self._read() as conn:
             return verify.verification_log(conn, unit)
 
+    def verifications(self) -> dict[tuple[str, str], tuple[float, str]]:
+        """(unit, sub-indicator) → (verified value, note), for every value verified now."""
+        return self._cached("verifications", lambda: verify.current_verifications(self._db()))
+
+    def standing(self) -> Standing:
+        """The issues about the data in use, those settled by a verified value marked resolved,
+        and each unit's unresolved errors and warnings (``standing``)."""
+        with self._lock:
+            _, _, origin = self.current_values()
+            return assess(self.issues(), origin, self.verifications())
+
     # --- scores, snapshots, history ---------------------------------------------------------
-    def score(self) -> ScoreResult:
-        """Score and rank the final values with the current criteria."""
+    def score(self, strict: bool = False) -> ScoreResult:
+        """Score and rank the final values with the current criteria; a unit with unresolved
+        errors is ``provisional`` (left unranked when ``strict``)."""
         with self._lock:
             return score_units(self.criteria(), self.final_values(), self.register(),
-                               self.invalid_units())
+                               self.invalid_units(), standing=self.standing(), strict=strict)
 
     def results_document(self, result: ScoreResult | None = None, lang: str = "vi"
                          ) -> dict[str, Any]:
         """The ``--json`` document of a result (scored now when not given), with the issues."""
         with self._lock:
             result = result if result is not None else self.score()
-            return result_document(result, self.register(), self.issues() + result.issues, lang)
+            return result_document(result, self.register(), result.standing.issues, lang)
 
     def save_snapshot(self, document: dict[str, Any], label: str) -> int:
         """Keep the result document an export was made from; returns its id."""

@@ -74,7 +74,7 @@ def chart_jobs(result: ScoreResult, register: UnitRegister, *,
     if previous is not None:
         jobs.append(("rank_change", partial(rank_change, result, register, previous, **kw)))
     for code in radar_units:
-        if code in result.scored:
+        if code in result.with_score:
             jobs.append((f"radar_{code}", partial(unit_radar, result, register, code, **kw)))
     return jobs
 

@@ -56,7 +56,9 @@ def _archipelago(ax, xy: tuple[float, float], colour, text: str) -> None:
             linespacing=1.1)
 
 
-STATUS_LOOK = {"missing": (MISSING_COLOUR, "////"), "invalid": ("#f4c7c3", "xxxx")}
+STATUS_LOOK = {"missing": (MISSING_COLOUR, "////"), "invalid": ("#f4c7c3", "xxxx"),
+               "unranked": ("#fde0c2", "...")}
+PROVISIONAL_EDGE = "#C55A11"
 
 
 def _draw(fig: Figure, result: ScoreResult, register: UnitRegister, grid: TileGrid,
@@ -70,8 +72,9 @@ def _draw(fig: Figure, result: ScoreResult, register: UnitRegister, grid: TileGr
     ax.axis("off")
     c = result.criteria
     codes = list(grid.positions)
-    values = np.array([result.shown.get(x, np.nan) if result.status.get(x) == "scored"
-                       else np.nan for x in codes], dtype=float)
+    ranked = set(result.scored)
+    values = np.array([result.shown.get(x, np.nan) if x in ranked else np.nan for x in codes],
+                      dtype=float)
     norm, cmap = _norm(values, c.scale), colormaps[MAP_CMAP]
     fill = {}
     size = 6.2 if len(codes) > 40 else 7.5
@@ -79,16 +82,23 @@ def _draw(fig: Figure, result: ScoreResult, register: UnitRegister, grid: TileGr
     for code, value in zip(codes, values):
         x, y = grid.positions[code]
         scored = np.isfinite(value)
-        status = "scored" if scored else str(result.status.get(code, "missing"))
+        status = str(result.status.get(code, "missing"))
+        if not scored and status not in STATUS_LOOK:   # provisional, left unranked (strict)
+            status = "unranked"
         colour, hatch = (cmap(norm(value)), None) if scored else STATUS_LOOK[status]
         statuses.add(status)
         fill[code] = colour
         ax.add_patch(Rectangle((x - TILE / 2, y - TILE / 2), TILE, TILE, facecolor=colour,
                                edgecolor="white", linewidth=0.8, hatch=hatch))
+        if scored and status == "provisional":      # ranked, some inputs still in error
+            ax.add_patch(Rectangle((x - TILE / 2 + 0.05, y - TILE / 2 + 0.05), TILE - 0.1,
+                                   TILE - 0.1, facecolor="none", edgecolor=PROVISIONAL_EDGE,
+                                   linewidth=2.2, linestyle="--"))
         ink = _text_colour(colour) if scored else "#333333"
         ax.text(x, y - 0.1, nfc(tile_label(register.by_code[code].name(lang))), ha="center",
                 va="center", fontsize=size, color=ink, linespacing=1.25)
-        ax.text(x, y + 0.3, f"{value:.{min(c.decimals, 4)}f}" if scored else "—",
+        star = "*" if status == "provisional" else ""
+        ax.text(x, y + 0.3, f"{value:.{min(c.decimals, 4)}f}{star}" if scored else "—",
                 ha="center", va="center", color=ink, fontsize=size, fontweight="bold")
     _archipelago(ax, grid.hoang_sa, fill[grid.hoang_sa_owner], label("hoang_sa", lang))
     _archipelago(ax, grid.truong_sa, fill[grid.truong_sa_owner], label("truong_sa", lang))
@@ -108,6 +118,14 @@ def _draw(fig: Figure, result: ScoreResult, register: UnitRegister, grid: TileGr
     handles = [Patch(facecolor=STATUS_LOOK[s][0], hatch=STATUS_LOOK[s][1], edgecolor="white",
                      label=nfc(status_text(s, lang))) for s in ("missing", "invalid")
                if s in statuses]
+    if "provisional" in statuses:
+        handles.insert(0, Patch(facecolor="#7fb9d6", edgecolor=PROVISIONAL_EDGE, linewidth=2,
+                                linestyle="--",
+                                label=nfc("* " + status_text("provisional", lang))))
+    if "unranked" in statuses:
+        handles.append(Patch(facecolor=STATUS_LOOK["unranked"][0],
+                             hatch=STATUS_LOOK["unranked"][1], edgecolor="white",
+                             label=nfc(status_text("provisional", lang, ranked=False))))
     if handles:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=frac(lx - 0.3, ly + 4.6),
                   fontsize=7, frameon=False, handlelength=1.6, handleheight=1.6)

@@ -8,7 +8,10 @@
 - ``rank_change``: rank gained or lost against a previous year's ranking.
 
 The map is in ``chart_map``; saving and writing every chart in ``chart_export``. Titles state
-the framework, the year and the code set (``chart_style.titled``).
+the framework, the year and the code set (``chart_style.titled``). A provisional unit (ranked
+although some inputs still have unresolved errors) carries a "*" after its rank, its bar is
+hatched, and the footnote says what the mark means; units left unranked by strict ranking are
+named in the footnote.
 """
 
 from __future__ import annotations
@@ -54,8 +57,23 @@ def _ranked(result: ScoreResult) -> list[str]:
     return sorted(result.scored, key=lambda c: (int(result.rank[c]), pos[c]))
 
 
+def _star(result: ScoreResult, code: str) -> str:
+    return "*" if result.status.get(code) == "provisional" else ""
+
+
+def _rank_name(result: ScoreResult, register: UnitRegister, code: str, lang: str) -> str:
+    """'4*. Cao Bằng': the rank, a '*' for a provisional unit, the name."""
+    return nfc(f"{int(result.rank[code])}{_star(result, code)}. {unit_name(register, code, lang)}")
+
+
 def _footnote(fig: Figure, result: ScoreResult, register: UnitRegister, lang: str) -> None:
     parts = []
+    if any(_star(result, c) for c in result.scored):
+        parts.append(label("provisional_legend", lang))
+    unranked = [unit_name(register, c, lang) for c in result.unranked_provisional]
+    if unranked:
+        parts.append(f"{status_text('provisional', lang, ranked=False).capitalize()} "
+                     f"({len(unranked)}): " + ", ".join(unranked))
     for status in ("missing", "invalid"):
         names = [unit_name(register, c, lang) for c in result.status.index
                  if result.status[c] == status]
@@ -87,9 +105,12 @@ def ranking_bars(result: ScoreResult, register: UnitRegister, lang: str = "vi",
         values = result.shown.loc[codes].to_numpy(dtype=float)
         bar_colours = [colours.get(unit_region(register, x, lang) or "—", "#888888")
                        for x in codes]
-        ax.barh(y, values, color=bar_colours, height=0.75)
-        ax.set_yticks(y, [nfc(f"{int(result.rank[x])}. {unit_name(register, x, lang)}")
-                          for x in codes], fontsize=7)
+        bars = ax.barh(y, values, color=bar_colours, height=0.75)
+        for bar, x in zip(bars, codes):
+            if _star(result, x):
+                bar.set_hatch("////")
+                bar.set_edgecolor("white")
+        ax.set_yticks(y, [_rank_name(result, register, x, lang) for x in codes], fontsize=7)
         ax.invert_yaxis()
         ax.set_ylim(len(codes) - 0.4, -0.6)
         ax.set_xlim(0, c.scale * 1.08)
@@ -105,6 +126,9 @@ def ranking_bars(result: ScoreResult, register: UnitRegister, lang: str = "vi",
         handles.append(Line2D([], [], color="#333333", linestyle="--",
                               label=nfc(f"{label('national_mean', lang)}: "
                                         f"{mean:.{c.decimals}f}")))
+        if any(_star(result, x) for x in codes):
+            handles.append(Patch(facecolor="#999999", hatch="////", edgecolor="white",
+                                 label=nfc("* " + status_text("provisional", lang))))
         legend_below(fig, handles)
         titled(fig, title, result, register, lang, year)
         _footnote(fig, result, register, lang)
@@ -136,8 +160,7 @@ def pillar_comparison(result: ScoreResult, register: UnitRegister, lang: str = "
                                   label=nfc(f"{p.name(lang)} ({p.code}); "
                                             f"{label('national_mean', lang).lower()} "
                                             f"{mean:.{c.decimals}f}")))
-        ax.set_yticks(y, [nfc(f"{int(result.rank[x])}. {unit_name(register, x, lang)}")
-                          for x in codes], fontsize=7)
+        ax.set_yticks(y, [_rank_name(result, register, x, lang) for x in codes], fontsize=7)
         ax.set_ylim(len(codes) - 0.4, -0.6)
         low = float(np.nanmin(frame.to_numpy()))
         ax.set_xlim(max(0.0, low - c.scale * 0.05), c.scale * 1.01)
@@ -159,7 +182,7 @@ def unit_radar(result: ScoreResult, register: UnitRegister, code: str, lang: str
         tops = scored_indicators(c)
         name = unit_name(register, code, lang)
         title = label("chart_radar", lang, unit=name)
-        if code not in result.scored or len(tops) < 3:
+        if code not in result.with_score or len(tops) < 3:
             return fig if fig is not None else no_data_figure(title, lang)
         own = fig is None
         if own:
@@ -168,9 +191,11 @@ def unit_radar(result: ScoreResult, register: UnitRegister, code: str, lang: str
         angles = np.linspace(0, 2 * np.pi, len(tops), endpoint=False)
         closed = np.append(angles, angles[0])
         region = unit_region(register, code, lang)
+        own_label = name + (f"*: {status_text('provisional', lang, code in result.scored)}"
+                            if _star(result, code) else "")
         series = [
-            (name, result.node_fraction.loc[code, tops].astype(float).to_numpy(), "#0072B2",
-             "-", 0.25),
+            (own_label, result.node_fraction.loc[code, tops].astype(float).to_numpy(),
+             "#0072B2", "-", 0.25),
             (label("national_mean", lang), np.array([national_means(result)[m] for m in tops]),
              "#444444", "--", 0.0),
         ]
@@ -222,8 +247,7 @@ def indicator_heatmap(result: ScoreResult, register: UnitRegister, lang: str = "
                 if np.isfinite(v):
                     ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=5.5,
                             color="white" if v < 0.2 or v > 0.85 else "black")
-        ax.set_yticks(range(len(codes)), [nfc(f"{int(result.rank[x])}. "
-                                              f"{unit_name(register, x, lang)}")
+        ax.set_yticks(range(len(codes)), [_rank_name(result, register, x, lang)
                                           for x in codes], fontsize=7)
         ax.set_xticks(range(len(tops)), [wrap(f"{m}: {c.by_code[m].name(lang)}", 10)
                                          for m in tops], fontsize=6.3)
@@ -259,7 +283,8 @@ def rank_change(result: ScoreResult, register: UnitRegister, previous: pd.DataFr
         colours = np.where(vals > 0, "#009E73", np.where(vals < 0, "#D55E00", "#999999"))
         ax.barh(y, vals, color=colours, height=0.7)
         ax.set_yticks(y, [nfc(f"{unit_name(register, x, lang)} ({int(prev[x])} → "
-                              f"{int(result.rank[x])})") for x in order], fontsize=7)
+                              f"{int(result.rank[x])}{_star(result, x)})") for x in order],
+                      fontsize=7)
         ax.set_ylim(len(order) - 0.4, -0.6)
         ax.axvline(0, color="#333333", linewidth=0.8)
         span = max(1.0, float(np.abs(vals).max()))

@@ -4,6 +4,9 @@ Each function returns a ``Table``: a DataFrame whose column titles are what the 
 the export's language) and, per column, a kind that the workbook writer turns into a number
 format and a width: ``text``, ``score`` (index scale, the criteria's decimals), ``rank``,
 ``change`` (signed rank change), ``points``, ``value`` (a raw value), ``hash``.
+
+Every sheet listing units says each unit's status in words (``unit_status``): a provisional unit
+(ranked although some inputs still have unresolved errors) is never shown as plainly scored.
 """
 
 from __future__ import annotations
@@ -18,13 +21,13 @@ from dti_app.core.criteria import Criteria
 from dti_app.core.export_text import aggregation_text, label, missing_text, status_text
 from dti_app.core.imported import SourceFile
 from dti_app.core.issues import Issue, Severity
-from dti_app.core.messages import render_issue
+from dti_app.core.messages import render_issue, render_resolution
 from dti_app.core.result_views import ranking_order, scored_indicators, unit_name, unit_region
 from dti_app.core.scoring import ScoreResult
 from dti_app.core.units import UnitRegister
 
 __all__ = ["Table", "ranking_table", "indicators_table", "points_table", "values_table",
-           "issues_table", "criteria_table", "pillars_table", "files_table"]
+           "issues_table", "criteria_table", "pillars_table", "files_table", "unit_status"]
 
 
 @dataclass
@@ -48,12 +51,19 @@ def _unit_columns(register: UnitRegister, codes: list[str], lang: str) -> dict[s
     }
 
 
+def unit_status(result: ScoreResult, codes: list[str], lang: str = "vi") -> list[str]:
+    """Each unit's status in words ("tạm tính, không xếp hạng" under strict ranking)."""
+    ranked = set(result.scored)
+    return [status_text(result.status[x], lang, ranked=x in ranked) for x in codes]
+
+
 def ranking_table(result: ScoreResult, register: UnitRegister, lang: str = "vi",
                   previous: pd.DataFrame | None = None) -> Table:
-    """Rank, code, unit, region, index, pillars, rank change, status; one row per unit."""
+    """Rank, code, unit, region, index, pillars, rank change, status, unresolved errors; one
+    row per unit."""
     c = result.criteria
     codes = ranking_order(result)
-    scored = result.status.reindex(codes) == "scored"
+    scored = pd.Series(codes, index=codes).isin(result.scored)
     cols: dict[str, list] = {label("rank", lang): [_int_or_none(result.rank[x]) for x in codes]}
     kinds = ["rank"]
     cols.update(_unit_columns(register, codes, lang))
@@ -85,8 +95,9 @@ def ranking_table(result: ScoreResult, register: UnitRegister, lang: str = "vi",
         delta = (result.shown.reindex(codes) - prev_score).where(scored)
         cols[label("score_change", lang)] = list(delta.round(c.decimals))
         kinds += ["rank", "change", "score", "score_change"]
-    cols[label("status", lang)] = [status_text(result.status[x], lang) for x in codes]
-    kinds.append("text")
+    cols[label("status", lang)] = unit_status(result, codes, lang)
+    cols[label("unit_errors", lang)] = [result.standing.of_unit(x).errors for x in codes]
+    kinds += ["text", "rank"]
     return Table(pd.DataFrame(cols), kinds)
 
 
@@ -102,7 +113,7 @@ def indicators_table(result: ScoreResult, register: UnitRegister, lang: str = "v
         cols[label("rank_of", lang, name=m)] = [
             _int_or_none(v) for v in result.indicator_rank.loc[codes, m]]
         kinds += ["score", "rank"]
-    cols[label("status", lang)] = [status_text(result.status[x], lang) for x in codes]
+    cols[label("status", lang)] = unit_status(result, codes, lang)
     kinds.append("text")
     return Table(pd.DataFrame(cols), kinds)
 
@@ -162,12 +173,16 @@ def values_table(result: ScoreResult, register: UnitRegister, lang: str = "vi", 
 
 
 def issues_table(issues: list[Issue], register: UnitRegister, lang: str = "vi") -> Table:
+    """One row per issue; a resolved one says how (the verified value and the note)."""
     sev = {Severity.ERROR: label("error", lang), Severity.WARNING: label("warning", lang)}
-    rows = [[sev[i.severity], i.code.value, i.file, i.sheet, i.cell,
+    resolved = label("resolved", lang)
+    rows = [[sev[i.severity] + (f" ({resolved})" if i.resolved else ""), i.code.value, i.file,
+             i.sheet, i.cell,
              f"{i.unit} {unit_name(register, i.unit, lang)}" if i.unit in register.by_code
-             else i.unit, i.node, i.value, render_issue(i, lang)] for i in issues]
+             else i.unit, i.node, i.value, render_issue(i, lang), render_resolution(i, lang)]
+            for i in issues]
     keys = ["severity", "reason_code", "file", "sheet", "cell", "unit", "node", "value",
-            "message"]
+            "message", "resolution"]
     frame = pd.DataFrame(rows, columns=[label(k, lang) for k in keys], dtype=object)
     return Table(frame, ["text"] * len(keys))
 

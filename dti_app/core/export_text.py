@@ -91,8 +91,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "code_set": ("Bộ mã đơn vị", "Unit code set"),
     "year": ("Năm đánh giá", "Assessment year"),
     "exported_at": ("Thời điểm xuất", "Exported at"),
-    "units_count": ("Số đơn vị (đã chấm / chưa nộp / không hợp lệ)",
-                    "Units (scored / not submitted / invalid)"),
+    "units_count": ("Số đơn vị (đã chấm / tạm tính / chưa nộp / không hợp lệ)",
+                    "Units (scored / provisional / not submitted / invalid)"),
+    "strict_ranking": ("Xếp hạng nghiêm ngặt (không xếp hạng đơn vị tạm tính)",
+                       "Strict ranking (provisional units not ranked)"),
+    "issue_counts": ("Vấn đề dữ liệu (lỗi / cảnh báo chưa giải quyết / đã giải quyết bằng "
+                     "thẩm định)", "Issues (unresolved errors / unresolved warnings / resolved "
+                     "by verification)"),
     "input_files": ("Tệp đầu vào", "Input files"),
     "file_name": ("Tên tệp", "File name"),
     "sha256": ("SHA-256", "SHA-256"),
@@ -102,8 +107,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "tool_name": ("DTI Scorer", "DTI Scorer"),
     # statuses
     "scored": ("đã chấm", "scored"),
+    "provisional": ("tạm tính (còn lỗi)", "provisional (errors)"),
+    "provisional_unranked": ("tạm tính, không xếp hạng", "provisional, not ranked"),
     "missing": ("chưa nộp", "not submitted"),
     "invalid": ("không hợp lệ", "invalid"),
+    "provisional_legend": ("* Tạm tính: đơn vị được xếp hạng nhưng một số giá trị đầu vào còn lỗi "
+                           "chưa giải quyết (tính như thiếu), nên điểm và hạng có thể thay đổi; "
+                           "xem trang «Vấn đề dữ liệu».",
+                           "* Provisional: ranked, but some input values still have unresolved "
+                           "errors (counted as missing), so the score and rank may change; see "
+                           "the «Issues» sheet."),
+    "unranked_legend": ("Tạm tính, không xếp hạng: một số giá trị đầu vào còn lỗi chưa giải "
+                        "quyết; theo cách xếp hạng nghiêm ngặt, đơn vị vẫn có điểm nhưng không "
+                        "được xếp hạng, hạng của các đơn vị khác được dồn lên.",
+                        "Provisional, not ranked: some input values still have unresolved "
+                        "errors; under strict ranking the unit keeps its score but is not "
+                        "ranked, and the others' ranks close up."),
+    "resolved": ("đã giải quyết", "resolved"),
+    "resolution": ("Giải quyết", "Resolution"),
+    "unit_errors": ("Lỗi chưa giải quyết", "Unresolved errors"),
     # aggregations and missing policies
     "agg_sum": ("cộng điểm", "sum of points"),
     "agg_mean": ("trung bình cộng có trọng số", "weighted arithmetic mean"),
@@ -136,6 +158,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "card_rank": ("Xếp hạng {rank}/{n}", "Rank {rank} of {n}"),
     "card_region_rank": ("hạng {rank} trong vùng", "rank {rank} in the region"),
     "card_not_ranked": ("Không xếp hạng: {status}", "Not ranked: {status}"),
+    "card_unranked_strict": ("Không xếp hạng (xếp hạng nghiêm ngặt)",
+                             "Not ranked (strict ranking)"),
+    "card_provisional_short": ("TẠM TÍNH: còn {n} lỗi chưa giải quyết",
+                               "PROVISIONAL: {n} unresolved error(s)"),
+    "card_provisional": ("TẠM TÍNH: còn {n} lỗi đầu vào chưa giải quyết (tính như thiếu); điểm "
+                         "và hạng có thể thay đổi",
+                         "PROVISIONAL: {n} input error(s) unresolved (counted as missing); the "
+                         "score and rank may change"),
     "card_strongest": ("Chỉ số chính mạnh nhất", "Strongest main indicators"),
     "card_weakest": ("Chỉ số chính yếu nhất", "Weakest main indicators"),
     "card_gain": ("Năm chỉ số thành phần còn nhiều điểm nhất có thể tăng",
@@ -159,8 +189,13 @@ def label(key: str, lang: str = "vi", **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
-def status_text(status: str, lang: str = "vi") -> str:
-    return label(status, lang) if status in ("scored", "missing", "invalid") else status
+def status_text(status: str, lang: str = "vi", ranked: bool = True) -> str:
+    """A unit status in words; ``ranked=False`` for a provisional unit left out by strict
+    ranking."""
+    if status == "provisional" and not ranked:
+        return label("provisional_unranked", lang)
+    return label(status, lang) if status in ("scored", "provisional", "missing", "invalid") \
+        else status
 
 
 def aggregation_text(kind: str, lang: str = "vi") -> str:

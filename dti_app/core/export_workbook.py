@@ -5,6 +5,11 @@ value goes through ``excel_safety.put``) and writes it atomically; it returns th
 (characters Excel cannot store, over-long text). Sheets, in order: ranking, main indicators,
 sub-indicator points, input values (only when self-assessed / verified / final values are given),
 issues, criteria and weights, native Excel charts, about, then any ``extra_sheets``.
+
+A provisional unit (ranked although some inputs still have unresolved errors) is marked on every
+sheet that lists units: its rows are shaded, its rank and index on the ranking sheet carry a
+"*" (the cells stay numbers), and a legend under the table says what that means
+(``_mark_provisional``). The issues sheet says which issues a verified value resolved, and how.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ from dti_app.core.export_text import (
 )
 from dti_app.core.imported import SourceFile
 from dti_app.core.issues import Issue
+from dti_app.core.result_views import unit_name
 from dti_app.core.scoring import ScoreResult
 from dti_app.core.units import UnitRegister
 
@@ -54,6 +60,8 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
 TITLE_FONT = Font(bold=True, size=12)
+PROVISIONAL_FILL = PatternFill("solid", fgColor="FDE0C2")
+LEGEND_FONT = Font(italic=True, size=9)
 CENTRE = Alignment(horizontal="center")
 CENTRED = {"rank", "change", "code"}
 WIDTH = {"text": (8, 45), "code": (6, 12), "score": (9, 16), "rank": (9, 12), "change": (8, 12),
@@ -101,6 +109,43 @@ def _write_table(ws: Worksheet, table: Table, warnings: ExportWarnings, decimals
                                    mid_value=50, mid_color="FFEB84", end_type="max",
                                    end_color="63BE7B"))
     return last
+
+
+def _mark_provisional(ws: Worksheet, table: Table, result: ScoreResult, register: UnitRegister,
+                      lang: str, warnings: ExportWarnings, start_row: int = 1,
+                      star: tuple[str, ...] = ()) -> None:
+    """Shade the rows of provisional units (found by the code column, and by the unit column
+    when there is one, so another code set's rows are left alone), put a "*" on the ``star``
+    columns' numbers, and write the legend under the table."""
+    frame = table.frame
+    columns = list(frame.columns)
+    code_title, unit_title = label("code", lang), label("unit", lang)
+    if code_title not in columns:
+        return
+    provisional = set(result.status.index[result.status == "provisional"])
+    if not provisional:
+        return
+    codes = frame[code_title].tolist()
+    names = frame[unit_title].tolist() if unit_title in columns else [None] * len(codes)
+    marked = False
+    for i, (code, name) in enumerate(zip(codes, names), start=start_row + 1):
+        code = str(code)
+        if code not in provisional or (name is not None
+                                       and name != unit_name(register, code, lang)):
+            continue
+        marked = True
+        for j in range(1, len(columns) + 1):
+            ws.cell(row=i, column=j).fill = PROVISIONAL_FILL
+        for title in star:
+            if title in columns:
+                cell = ws.cell(row=i, column=columns.index(title) + 1)
+                if isinstance(cell.value, (int, float)):
+                    cell.number_format = f'{cell.number_format or "General"}"*"'
+    if marked:
+        key = "unranked_legend" if result.strict else "provisional_legend"
+        row = start_row + len(frame) + 2
+        cell = put(ws, row, 1, label(key, lang), warnings)
+        cell.font, cell.fill = LEGEND_FONT, PROVISIONAL_FILL
 
 
 def _set_widths(ws: Worksheet, table: Table) -> None:
@@ -152,6 +197,7 @@ def _about_rows(result: ScoreResult, register: UnitRegister, lang: str, year: in
                 now: datetime) -> list[tuple[str, object]]:
     c = result.criteria
     counts = result.status.value_counts()
+    issues = result.standing.counts()
     note = c.note_en if lang == "en" and c.note_en else c.note_vi
     return [
         (label("tool", lang), label("tool_name", lang)),
@@ -163,8 +209,10 @@ def _about_rows(result: ScoreResult, register: UnitRegister, lang: str, year: in
         (label("illustrative", lang), note),
         (label("code_set", lang), register.code_set),
         (label("year", lang), year if year is not None else c.year),
-        (label("units_count", lang), " / ".join(str(int(counts.get(s, 0)))
-                                              for s in ("scored", "missing", "invalid"))),
+        (label("units_count", lang), " / ".join(
+            str(int(counts.get(s, 0))) for s in ("scored", "provisional", "missing", "invalid"))),
+        (label("strict_ranking", lang), label("yes" if result.strict else "no", lang)),
+        (label("issue_counts", lang), f"{issues.errors} / {issues.warnings} / {issues.resolved}"),
         (label("exported_at", lang), now.isoformat(timespec="seconds")),
     ]
 
@@ -229,19 +277,27 @@ def build_ranking_workbook(result: ScoreResult, register: UnitRegister, *, issue
     wb.remove(wb.active)
     taken: set[str] = set()
 
+    def mark(ws: Worksheet, table: Table, start_row: int = 1, star: tuple[str, ...] = ()):
+        _mark_provisional(ws, table, result, register, lang, warnings, start_row, star)
+
     ranking = _sheet(wb, "sheet_ranking", lang, taken)
     table = ranking_table(result, register, lang, previous)
     _write_table(ws=ranking, table=table, warnings=warnings, decimals=dec)
+    mark(ranking, table, star=(label("rank", lang), label("index", lang)))
     ranking.freeze_panes = "E2"
     _print_setup(ranking, subtitle=subtitle)
 
     ws = _sheet(wb, "sheet_indicators", lang, taken)
-    _write_table(ws, indicators_table(result, register, lang), warnings, dec)
+    indicators = indicators_table(result, register, lang)
+    _write_table(ws, indicators, warnings, dec)
+    mark(ws, indicators, star=(label("rank", lang),))
     ws.freeze_panes = "E2"
     _print_setup(ws, subtitle=subtitle)
 
     ws = _sheet(wb, "sheet_points", lang, taken)
-    _write_table(ws, points_table(result, register, lang), warnings, dec, scales=False)
+    points = points_table(result, register, lang)
+    _write_table(ws, points, warnings, dec, scales=False)
+    mark(ws, points)
     ws.freeze_panes = "D2"
     _print_setup(ws, subtitle=subtitle)
 
@@ -251,12 +307,14 @@ def build_ranking_workbook(result: ScoreResult, register: UnitRegister, *, issue
         long = self_values is not None or verified_values is not None
         ws = _sheet(wb, "sheet_values" if long else "sheet_final_values", lang, taken)
         _write_table(ws, values, warnings, dec, scales=False)
+        mark(ws, values)
         ws.freeze_panes = "E2" if long else "D2"
         _print_setup(ws, subtitle=subtitle)
 
     ws = _sheet(wb, "sheet_issues", lang, taken)
     _write_table(ws, issues_table(issues, register, lang), warnings, dec)
     ws.column_dimensions["I"].width = 80
+    ws.column_dimensions["J"].width = 60
     ws.freeze_panes = "A2"
     _print_setup(ws, subtitle=subtitle)
 
@@ -297,7 +355,9 @@ def build_ranking_workbook(result: ScoreResult, register: UnitRegister, *, issue
         if not isinstance(frame.index, pd.RangeIndex):
             frame = frame.reset_index()
         kinds = ["value" if pd.api.types.is_numeric_dtype(t) else "text" for t in frame.dtypes]
-        _write_table(ws, Table(frame, kinds), warnings, dec, scales=False)
+        extra = Table(frame, kinds)
+        _write_table(ws, extra, warnings, dec, scales=False)
+        mark(ws, extra)
         ws.freeze_panes = "A2"
         _print_setup(ws, subtitle=subtitle)
     return wb

@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
 
-__all__ = ["Severity", "IssueCode", "Issue", "issues_frame", "cell_ref", "has_errors"]
+__all__ = ["Severity", "IssueCode", "Issue", "Verification", "issues_frame", "cell_ref",
+           "has_errors"]
 
 
 class Severity(str, Enum):
@@ -118,8 +119,22 @@ class IssueCode(str, Enum):
 
 
 @dataclass(frozen=True)
+class Verification:
+    """An assessor's verified value for one unit's sub-indicator, which replaces the value an
+    issue is about (see ``standing``)."""
+
+    unit: str
+    value: float
+    note: str
+
+
+@dataclass(frozen=True)
 class Issue:
-    """One problem, where it is, and what its message needs."""
+    """One problem, where it is, and what its message needs.
+
+    ``verified``: the verified values that settle it (``standing.assess`` fills it in); an issue
+    with ``verified`` no longer counts against its unit.
+    """
 
     severity: Severity
     code: IssueCode
@@ -130,6 +145,12 @@ class Issue:
     node: str = ""
     value: str = ""
     params: dict[str, Any] = field(default_factory=dict)
+    verified: tuple[Verification, ...] = ()
+
+    @property
+    def resolved(self) -> bool:
+        """Settled by a verified value (see ``standing``)."""
+        return bool(self.verified)
 
     @classmethod
     def error(cls, code: IssueCode, **kw: Any) -> Issue:

@@ -94,7 +94,7 @@ def merge_to_34(result63: ScoreResult, register63: UnitRegister | None = None,
     criteria = result63.criteria
     tops = list(criteria.main_indicators)
     status63 = result63.status.reindex(reg63.codes).fillna("missing")
-    scored = status63.index[status63 == "scored"]
+    scored = status63.index[status63.index.isin(result63.scored)]  # the ranked ones
     former_of = {u.code: list(u.former_codes) for u in reg34.units}
     new_of = {f: new for new, formers in former_of.items() for f in formers}
     fractions = result63.node_fraction.loc[scored, tops]
@@ -128,7 +128,7 @@ def merge_to_34(result63: ScoreResult, register63: UnitRegister | None = None,
         table[f"{pillar.code}_rank"] = competition_rank(pillar_shown[pillar.code].where(ranked))
     for code in tops:
         table[code] = round_shown(means[code] * scale, decimals).to_numpy()
-    composition = _composition(result63, reg63, reg34, status63)
+    composition = _composition(result63, reg63, reg34, status63, set(scored))
     return MergedResult(criteria=criteria, table=table, composition=composition,
                         indicator_fraction=means, pillar_fraction=pillar_fraction, index=index,
                         rank_partial=rank_partial, issues=_partial_issues(table, composition))
@@ -138,7 +138,7 @@ def _partial_issues(table: pd.DataFrame, composition: pd.DataFrame) -> list[Issu
     issues = []
     for code in table.index[table["status"] == "partial"]:
         rows = composition[composition["new_code"] == code]
-        absent = rows.loc[rows["former_status"] != "scored", "former_name"].tolist()
+        absent = rows.loc[rows["former_rank"].isna(), "former_name"].tolist()
         issues.append(Issue.warning(
             IssueCode.MERGE_PARTIAL, unit=code, value=f"{table.at[code, 'name']} ({code})",
             params={"scored": int(table.at[code, "n_scored"]),
@@ -147,11 +147,11 @@ def _partial_issues(table: pd.DataFrame, composition: pd.DataFrame) -> list[Issu
 
 
 def _composition(result63: ScoreResult, reg63: UnitRegister, reg34: UnitRegister,
-                 status63: pd.Series) -> pd.DataFrame:
+                 status63: pd.Series, ranked: set[str]) -> pd.DataFrame:
     rows = []
     for unit in reg34.units:
         for former in unit.former_codes:
-            scored = status63.get(former) == "scored"
+            scored = former in ranked
             rows.append({
                 "new_code": unit.code, "new_name": unit.name_vi, "former_code": former,
                 "former_name": reg63.by_code[former].name_vi,
@@ -178,7 +178,7 @@ def beside_former(result34: ScoreResult, result63: ScoreResult,
     reg34 = register34 or builtin_register("34")
     merged = merge_to_34(result63, register63, reg34)
     out = merged.composition.copy()
-    scored34 = result34.status.reindex(reg34.codes) == "scored"
+    scored34 = pd.Series(reg34.codes, index=reg34.codes).isin(result34.scored)
     new_index = result34.shown.reindex(reg34.codes).where(scored34)
     new_rank = result34.rank.reindex(reg34.codes).where(scored34)
     out.insert(2, "new_unit_index", out["new_code"].map(new_index).astype(float))

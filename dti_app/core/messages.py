@@ -11,7 +11,7 @@ import string
 from dti_app.core.issues import Issue, IssueCode
 from dti_app.core.number_text import plain_number
 
-__all__ = ["MESSAGES", "render_issue", "LANGUAGES"]
+__all__ = ["MESSAGES", "render_issue", "render_resolution", "LANGUAGES"]
 
 LANGUAGES = ("vi", "en")
 
@@ -456,6 +456,23 @@ def render_issue(issue: Issue, lang: str = "vi", with_place: bool = False) -> st
     if with_place and issue.place():
         return f"{issue.place()}: {text}"
     return text
+
+
+RESOLUTION = {
+    "vi": "đã giải quyết bằng giá trị thẩm định {value} (ghi chú: {note})",
+    "en": "resolved by the verified value {value} (note: {note})",
+}
+
+
+def render_resolution(issue: Issue, lang: str = "vi") -> str:
+    """How a verified value settled the issue ('' when none did): the value and the note; with
+    the unit when the issue is about several (a column missing from a table)."""
+    template = RESOLUTION.get(lang, RESOLUTION["vi"])
+    parts = []
+    for verified in issue.verified:
+        text = template.format(value=_text("value", verified.value, lang), note=verified.note)
+        parts.append(text if issue.unit else f"{verified.unit}: {text}")
+    return "; ".join(parts)
 
 
 def _text(key: str, value: object, lang: str) -> str:

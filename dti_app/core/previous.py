@@ -55,13 +55,15 @@ PREVIOUS_READERS: dict[str, Callable[[Path], PreviousResults]] = {}
 
 def previous_from_document(document: dict[str, Any], source: str = "",
                            year: int | None = None) -> PreviousResults:
-    """Read a result document (the ``--json`` layout); only units with status "scored" count."""
+    """Read a result document (the ``--json`` layout); only units with a score count ("scored",
+    and "provisional": ranked although some inputs had errors)."""
     units = document.get("units") if isinstance(document, dict) else None
     if not isinstance(units, list):
         raise campaign_error("previous_unreadable", path=source, why="'units'")
     codes, scores, ranks, pillar_rows = [], [], [], []
     for unit in units:
-        if not isinstance(unit, dict) or unit.get("status") != "scored" or unit.get("code") is None:
+        if not isinstance(unit, dict) or unit.get("status") not in ("scored", "provisional") \
+                or unit.get("code") is None:
             continue
         codes.append(str(unit["code"]))
         scores.append(np.nan if unit.get("score") is None else float(unit["score"]))

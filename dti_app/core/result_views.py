@@ -2,10 +2,15 @@
 
 - ``scored_indicators``: the main indicators that carry weight (a 0-point indicator, such as the
   smart-city one of DTI 2022, is collected but not scored, so it is left out of charts);
-- ``ranking_order``: scored units by rank, then invalid ones, then those not submitted;
-- ``national_means`` / ``regional_means``: mean fractions (0–1) of the scored units;
+- ``ranking_order``: ranked units by rank, then provisional units left out of the ranking
+  (``strict``), then invalid ones, then those not submitted;
+- ``national_means`` / ``regional_means``: mean fractions (0–1) of the ranked units;
 - ``best_and_worst_indicators``: one unit's best and worst main indicators, by share of full
   points (``strengths`` compares with the region and the nation instead).
+
+- ``ranked_with``: the leaf fractions of the ranked units and of one more, for
+  ``gain.points_to_gain`` (a provisional unit left unranked by ``strict`` is compared with the
+  ranked ones, and does not count against them).
 
 Points still to gain are computed by ``gain.points_to_gain``.
 """
@@ -19,7 +24,7 @@ from dti_app.core.scoring import ScoreResult
 from dti_app.core.units import UnitRegister
 
 __all__ = ["scored_indicators", "ranking_order", "unit_name", "unit_region", "national_means",
-           "regional_means", "best_and_worst_indicators"]
+           "regional_means", "best_and_worst_indicators", "ranked_with"]
 
 
 def scored_indicators(criteria: Criteria) -> list[str]:
@@ -38,13 +43,20 @@ def unit_region(register: UnitRegister, code: str, lang: str = "vi") -> str:
 
 
 def ranking_order(result: ScoreResult) -> list[str]:
-    """Scored units by rank (ties in register order), then invalid, then missing units."""
+    """Ranked units by rank (ties in register order), then provisional units left unranked
+    (best score first), then invalid, then missing units."""
     codes = list(result.status.index)
     position = {c: i for i, c in enumerate(codes)}
     scored = sorted(result.scored, key=lambda c: (int(result.rank[c]), position[c]))
+    unranked = sorted(result.unranked_provisional,
+                      key=lambda c: (-_or_low(result.shown[c]), position[c]))
     rest = [c for c in codes if result.status[c] == "invalid"] + \
            [c for c in codes if result.status[c] == "missing"]
-    return list(scored) + rest
+    return list(scored) + unranked + rest
+
+
+def _or_low(value: object) -> float:
+    return float("-inf") if pd.isna(value) else float(value)
 
 
 def _scored_fractions(result: ScoreResult) -> pd.DataFrame:
@@ -76,9 +88,9 @@ def regional_means(result: ScoreResult, register: UnitRegister, region: str,
 
 def best_and_worst_indicators(result: ScoreResult, code: str, n: int = 3
                       ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
-    """(strongest, weakest) main indicators of a scored unit as (code, fraction 0–1) pairs."""
+    """(strongest, weakest) main indicators of a unit with a score as (code, fraction 0–1)."""
     tops = scored_indicators(result.criteria)
-    if code not in result.scored or not tops:
+    if code not in result.with_score or not tops:
         return [], []
     row = result.node_fraction.loc[code, tops].astype(float).dropna()
     ordered = row.sort_values(ascending=False, kind="stable")
@@ -86,3 +98,9 @@ def best_and_worst_indicators(result: ScoreResult, code: str, n: int = 3
     strongest = [(c, float(v)) for c, v in ordered.head(n).items()]
     weakest = [(c, float(v)) for c, v in ordered.tail(n)[::-1].items()]
     return strongest, weakest
+
+
+def ranked_with(result: ScoreResult, code: str) -> pd.DataFrame:
+    """Leaf fractions (units × leaves) of the ranked units and of ``code``."""
+    keep = set(result.scored) | {code}
+    return result.leaf_fraction.loc[[c for c in result.leaf_fraction.index if c in keep]]

@@ -4,8 +4,9 @@ A page has the unit's index, rank and pillar scores; a radar of its main indicat
 national and regional means; its main indicators as bars (strongest and weakest marked); the five
 sub-indicators where most points are still to gain, with the unit's value and the value that
 earns full points; and the data problems found in its submission. A unit that was not scored
-gets a page saying why, with its problems. ``write_scorecards`` writes one PDF per unit and one
-combined PDF, each atomically.
+gets a page saying why, with its problems. A provisional unit (some inputs still have unresolved
+errors) says so in an orange band under the header, and "not ranked" when strict ranking left
+it out. ``write_scorecards`` writes one PDF per unit and one combined PDF, each atomically.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ from dti_app.core.charts import unit_radar
 from dti_app.core.export_text import framework_line, label, status_text
 from dti_app.core.gain import points_to_gain
 from dti_app.core.issues import Issue, Severity
-from dti_app.core.messages import render_issue
+from dti_app.core.messages import render_issue, render_resolution
 from dti_app.core.result_views import (
     best_and_worst_indicators,
     national_means,
+    ranked_with,
     scored_indicators,
     unit_name,
     unit_region,
@@ -43,6 +45,7 @@ __all__ = ["scorecard_figure", "write_scorecards", "scorecard_filename", "COMBIN
 A4 = (8.27, 11.69)
 COMBINED_NAME = "scorecards"
 BAND = "#1F4E79"
+PROVISIONAL = "#C55A11"
 Progress = Callable[[int, int], None]
 
 
@@ -74,8 +77,10 @@ def _pts(value: float) -> str:
 def _header(fig: Figure, result: ScoreResult, register: UnitRegister, code: str, lang: str,
             year: int | None) -> None:
     c = result.criteria
+    provisional = result.status.get(code) == "provisional"
     fig.add_artist(Rectangle((0, _y(fig, 1.25)), 1, 1.25 / fig.get_figheight(),
-                             transform=fig.transFigure, color=BAND))
+                             transform=fig.transFigure,
+                             color=PROVISIONAL if provisional else BAND))
     fig.text(0.05, _y(fig, 0.45), nfc(unit_name(register, code, lang)), fontsize=22,
              fontweight="bold", color="white", va="center")
     region = unit_region(register, code, lang)
@@ -85,19 +90,28 @@ def _header(fig: Figure, result: ScoreResult, register: UnitRegister, code: str,
                                                      year)), fontsize=7, color="#dddddd",
              va="center")
     status = str(result.status.get(code, "missing"))
-    if status != "scored":
+    if code not in result.with_score:
         fig.text(0.95, _y(fig, 0.55), nfc(label("card_not_ranked", lang,
                                                 status=status_text(status, lang))),
                  fontsize=14, color="white", ha="right", va="center", fontweight="bold")
         return
-    fig.text(0.95, _y(fig, 0.42), f"{result.shown[code]:.{c.decimals}f}", fontsize=26,
+    ranked = code in result.scored
+    star = "*" if status == "provisional" else ""
+    fig.text(0.95, _y(fig, 0.42), f"{result.shown[code]:.{c.decimals}f}{star}", fontsize=26,
              color="white", ha="right", va="center", fontweight="bold")
-    rank = label("card_rank", lang, rank=int(result.rank[code]), n=len(result.scored))
-    reg_rank = result.region_rank.get(code)
-    if region and pd.notna(reg_rank):
-        rank += " · " + label("card_region_rank", lang, rank=int(reg_rank))  # region: at left
-    fig.text(0.95, _y(fig, 0.85), nfc(rank), fontsize=9.5, color="white", ha="right",
+    if ranked:
+        rank = label("card_rank", lang, rank=int(result.rank[code]), n=len(result.scored))
+        reg_rank = result.region_rank.get(code)
+        if region and pd.notna(reg_rank):
+            rank += " · " + label("card_region_rank", lang, rank=int(reg_rank))  # region: left
+    else:
+        rank, star = label("card_unranked_strict", lang), ""
+    fig.text(0.95, _y(fig, 0.85), nfc(rank + star), fontsize=9.5, color="white", ha="right",
              va="center")
+    if provisional:
+        fig.text(0.05, _y(fig, 0.14), nfc("* " + label("card_provisional_short", lang,
+                                                      n=result.standing.of_unit(code).errors)),
+                 fontsize=8, color="white", va="center", fontweight="bold")
 
 
 def _pillars(fig: Figure, result: ScoreResult, code: str, lang: str) -> None:
@@ -117,8 +131,9 @@ def _pillars(fig: Figure, result: ScoreResult, code: str, lang: str) -> None:
         rank = result.pillar_rank.at[code, p.code]
         fig.text(x + 0.01, _y(fig, 1.8), f"{score:.{c.decimals}f}", fontsize=14,
                  fontweight="bold", color=BAND, va="center")
+        shown_rank = "—" if pd.isna(rank) else int(rank)
         fig.text(x + 0.01, _y(fig, 2.08),
-                 nfc(f"{label('rank', lang)} {int(rank)}/{len(result.scored)} · "
+                 nfc(f"{label('rank', lang)} {shown_rank}/{len(result.scored)} · "
                      f"{label('card_national', lang)} {means[p.code] * c.scale:.{c.decimals}f}"),
                  fontsize=7.5, va="center", color="#333333")
 
@@ -185,19 +200,29 @@ def _gains(fig: Figure, result: ScoreResult, code: str, gains: pd.DataFrame,
 
 
 def _problems(fig: Figure, issues: list[Issue], lang: str, top: float = 8.85,
-              bottom: float = 11.1) -> None:
+              bottom: float = 11.1, provisional: int = 0) -> None:
+    """The unit's issues, unresolved errors first; ``provisional``: its unresolved errors when
+    the unit is provisional (said first, in the header's colour)."""
     fig.text(0.05, _y(fig, top), nfc(label("card_issues", lang, n=len(issues))),
              fontsize=10.5, fontweight="bold", color=BAND, va="top")
     y = top + 0.3
+    if provisional:
+        text = wrap("* " + label("card_provisional", lang, n=provisional), 110)
+        fig.text(0.05, _y(fig, y), nfc(text), fontsize=8, fontweight="bold", va="top",
+                 color=PROVISIONAL, linespacing=1.15)
+        y += 0.18 * (text.count("\n") + 1) + 0.06
     if not issues:
         fig.text(0.05, _y(fig, y), nfc(label("card_no_issues", lang)), fontsize=8, va="top")
         return
-    ordered = sorted(issues, key=lambda i: i.severity is not Severity.ERROR)
+    ordered = sorted(issues, key=lambda i: (i.resolved, i.severity is not Severity.ERROR))
     for n, issue in enumerate(ordered):
-        mark = label("error" if issue.severity is Severity.ERROR else "warning", lang)
+        mark = label("error" if issue.severity is Severity.ERROR else "warning", lang).upper()
+        if issue.resolved:
+            mark += f" ({label('resolved', lang)})"
         where = " › ".join(p for p in (issue.sheet, issue.cell) if p)
-        text = wrap(f"{mark.upper()}{' [' + where + ']' if where else ''}: "
-                    f"{render_issue(issue, lang)}", 125)
+        resolution = f" — {render_resolution(issue, lang)}" if issue.resolved else ""
+        text = wrap(f"{mark}{' [' + where + ']' if where else ''}: "
+                    f"{render_issue(issue, lang)}{resolution}", 125)
         height = 0.16 * (text.count("\n") + 1) + 0.04
         if y + height > bottom and n < len(ordered):
             fig.text(0.05, _y(fig, y), nfc(label("card_more_issues", lang,
@@ -205,7 +230,8 @@ def _problems(fig: Figure, issues: list[Issue], lang: str, top: float = 8.85,
                      fontsize=7.5, va="top", fontstyle="italic")
             return
         fig.text(0.05, _y(fig, y), nfc(text), fontsize=7.3, va="top", linespacing=1.15,
-                 color="#8B0000" if issue.severity is Severity.ERROR else "#5A4A00")
+                 color="#1F4E79" if issue.resolved else
+                 "#8B0000" if issue.severity is Severity.ERROR else "#5A4A00")
         y += height
 
 
@@ -218,15 +244,16 @@ def scorecard_figure(result: ScoreResult, register: UnitRegister, code: str,
         fig = Figure(figsize=A4)
         _header(fig, result, register, code, lang, year)
         mine = [i for i in issues if i.unit == code]
-        if code in result.scored:
+        if code in result.with_score:
             _pillars(fig, result, code, lang)
             unit_radar(result, register, code, lang, year, fig=fig,
                        rect=[0.1, _y(fig, 5.8), 0.3, 2.5 / fig.get_figheight()],
                        compact=True)
             _indicator_bars(fig, result, code, lang)
-            gains = points_to_gain(c, result.leaf_fraction, code, values, lang).head(5)
+            gains = points_to_gain(c, ranked_with(result, code), code, values, lang).head(5)
             _gains(fig, result, code, gains, lang)
-            _problems(fig, mine, lang)
+            _problems(fig, mine, lang, provisional=result.standing.of_unit(code).errors
+                      if result.status[code] == "provisional" else 0)
         else:
             _problems(fig, mine, lang, top=1.6)
         fig.text(0.5, 0.012, nfc(label("card_footer", lang, version=dti_app.__version__,

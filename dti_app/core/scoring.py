@@ -7,6 +7,14 @@ again with the same leaf fractions: the raw data are not parsed again.
 
 Fractions are 0–1; points = fraction × the node's maximum points; the index and pillar values are
 fractions × the criteria's scale (1 or 100), shown rounded to its decimals.
+
+A unit's status (``STATUS``) is one of:
+
+- ``scored``: scored and ranked, no unresolved error in the data it was scored on;
+- ``provisional``: scored and ranked, although some inputs still have errors (the rule is in
+  ``standing``); with ``strict`` it keeps its score but is left out of the ranking, and the
+  ranks of the others close up;
+- ``missing``: nothing submitted; ``invalid``: submitted, but nothing usable (no score).
 """
 
 from __future__ import annotations
@@ -21,11 +29,12 @@ from dti_app.core.criteria import Criteria
 from dti_app.core.issues import Issue, IssueCode
 from dti_app.core.ranking import competition_rank, round_shown
 from dti_app.core.rules import score_rule
+from dti_app.core.standing import Standing
 from dti_app.core.units import UnitRegister
 
 __all__ = ["ScoreResult", "score_leaves", "aggregate_scores", "score_units", "STATUS"]
 
-STATUS = ("scored", "missing", "invalid")
+STATUS = ("scored", "provisional", "missing", "invalid")
 
 
 @dataclass
@@ -33,27 +42,44 @@ class ScoreResult:
     """Everything scoring produced, indexed by unit code (register order when one is given)."""
 
     criteria: Criteria
-    status: pd.Series                   # scored | missing | invalid
+    status: pd.Series                   # scored | provisional | missing | invalid
     leaf_fraction: pd.DataFrame         # units × leaves, 0–1
     node_fraction: pd.DataFrame         # units × nodes (leaves and above), 0–1
     node_points: pd.DataFrame           # units × nodes, points achieved
     pillar_fraction: pd.DataFrame       # units × pillars, 0–1
     index: pd.Series                    # on the criteria's scale, unrounded
     shown: pd.Series                    # rounded to the criteria's decimals
-    rank: pd.Series                     # competition rank on ``shown`` (scored units only)
+    rank: pd.Series                     # competition rank on ``shown`` (ranked units only)
     pillar_shown: pd.DataFrame
     pillar_rank: pd.DataFrame
     indicator_shown: pd.DataFrame       # main indicators on the index scale, rounded
     indicator_rank: pd.DataFrame
     region_rank: pd.Series
-    issues: list[Issue] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)     # scoring's own (a required value
+                                                          # missing under an error policy)
+    strict: bool = False                # provisional units left out of the ranking
+    standing: Standing = field(default_factory=Standing)  # every issue in use, counts per unit
 
     @property
     def scored(self) -> pd.Index:
-        return self.status.index[self.status == "scored"]
+        """The units ranked: ``scored`` ones, and ``provisional`` ones unless ``strict``."""
+        ranked = self.status == "scored"
+        if not self.strict:
+            ranked |= self.status == "provisional"
+        return self.status.index[ranked]
+
+    @property
+    def with_score(self) -> pd.Index:
+        """The units that have a score, ranked or not (``scored`` and ``provisional``)."""
+        return self.status.index[self.status.isin(("scored", "provisional"))]
+
+    @property
+    def unranked_provisional(self) -> pd.Index:
+        """Provisional units left out of the ranking by ``strict`` (they keep their score)."""
+        return self.status.index[(self.status == "provisional") & self.strict]
 
     def ranking(self) -> pd.DataFrame:
-        """Scored units sorted by rank (ties in code order)."""
+        """Ranked units sorted by rank (ties in code order)."""
         frame = pd.DataFrame({"rank": self.rank, "index": self.shown}).loc[self.scored]
         return frame.sort_values(["rank"], kind="stable")
 
@@ -124,13 +150,16 @@ def aggregate_scores(criteria: Criteria, leaf_fraction: pd.DataFrame
 
 def score_units(criteria: Criteria, values: pd.DataFrame, register: UnitRegister | None = None,
                 invalid: set[str] | frozenset[str] = frozenset(),
-                leaf_fraction: pd.DataFrame | None = None) -> ScoreResult:
+                leaf_fraction: pd.DataFrame | None = None, *, standing: Standing | None = None,
+                strict: bool = False) -> ScoreResult:
     """Score and rank.
 
     ``values``: raw values, one row per submitted unit (index = unit code), one column per leaf
     (yes/no as 1/0, NaN = missing). ``register``: the full list of units; those without a row
     are "missing". ``invalid``: units whose input could not be used at all (not ranked).
     ``leaf_fraction``: pass the previous result's to re-score without re-applying the rules.
+    ``standing``: the issues about the inputs (``standing.assess``); a unit with a score and an
+    unresolved error there is "provisional". ``strict``: leave provisional units unranked.
     """
     values = values[~values.index.isin(list(invalid))]
     if leaf_fraction is None:
@@ -154,11 +183,15 @@ def score_units(criteria: Criteria, values: pd.DataFrame, register: UnitRegister
     status[status.index.isin(units)] = "scored"
     if failed:
         status[status.index.isin(list(failed))] = "invalid"
+    standing = (standing or Standing()).with_issues(issues)
+    if standing.blocking:
+        status[(status == "scored") & status.index.isin(list(standing.blocking))] = "provisional"
 
     def full(frame: pd.DataFrame) -> pd.DataFrame:
         return frame.reindex(status.index)
 
-    scored_mask = (status == "scored").to_numpy()
+    scored_mask = status.isin(("scored", "provisional")).to_numpy()
+    ranked = status == "scored" if strict else status.isin(("scored", "provisional"))
     scale, decimals = criteria.scale, criteria.decimals
     index = pd.Series(index_fraction * scale, index=units, dtype=float).reindex(status.index)
     index[~scored_mask] = np.nan
@@ -175,14 +208,15 @@ def score_units(criteria: Criteria, values: pd.DataFrame, register: UnitRegister
     region_rank = pd.Series(pd.NA, index=status.index, dtype="Int64")
     if regions is not None:
         reg = regions.reindex(status.index)
-        region_rank = shown.groupby(reg).rank(method="min", ascending=False).astype("Int64")
-        region_rank = region_rank.reindex(status.index)
+        region_rank = shown.where(ranked).groupby(reg).rank(method="min", ascending=False)
+        region_rank = region_rank.astype("Int64").reindex(status.index)
     return ScoreResult(
         criteria=criteria, status=status, leaf_fraction=full(leaf_fraction),
         node_fraction=node_fraction, node_points=node_points, pillar_fraction=pillar_fraction,
-        index=index, shown=shown, rank=competition_rank(shown), pillar_shown=pillar_shown,
-        pillar_rank=competition_rank(pillar_shown),
+        index=index, shown=shown, rank=competition_rank(shown.where(ranked)),
+        pillar_shown=pillar_shown,
+        pillar_rank=competition_rank(pillar_shown.where(ranked, axis=0)),
         indicator_shown=indicator_shown,
-        indicator_rank=competition_rank(indicator_shown),
-        region_rank=region_rank, issues=issues,
+        indicator_rank=competition_rank(indicator_shown.where(ranked, axis=0)),
+        region_rank=region_rank, issues=issues, strict=strict, standing=standing,
     )

@@ -97,7 +97,7 @@ def _rows(codes: pd.Index, names: dict[str, str], level: str, measure: str,
 
 
 def _from_document(doc: Mapping[str, Any]) -> tuple[str, pd.DataFrame]:
-    units = [u for u in doc.get("units", []) if u.get("status") == "scored"]
+    units = [u for u in doc.get("units", []) if u.get("status") in ("scored", "provisional")]
     codes = pd.Index([str(u["code"]) for u in units])
     names = {str(u["code"]): str(u.get("name", u["code"])) for u in units}
 

@@ -10,6 +10,9 @@ its author and its time.
 A verified value is read like a typed-in cell (``parse_value``, as typed: 85,5 is 85,5 %): "có"/
 "không" for yes/no (in any Unicode form), a decimal comma, a percent sign; a value outside the
 sub-indicator's valid range, or ambiguous in it ("1.234"), is refused.
+
+A verified value also settles the import issues about the cell it replaces (``standing``):
+``current_verifications`` gives each one with its note for that.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from dti_app.core.values import parse_value
 
 __all__ = [
     "checked_value", "checked_note", "record_verification", "current_verified",
+    "current_verifications",
     "verified_frame", "final_frame", "verification_log",
 ]
 
@@ -58,13 +62,19 @@ def checked_value(criteria: Criteria, unit: str, leaf: str, value: float | str) 
     return float(parsed)
 
 
-def current_verified(conn: sqlite3.Connection) -> dict[tuple[str, str], float]:
-    """(unit, leaf) → verified value, for the pairs whose latest row is a ``set``."""
+def current_verifications(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[float, str]]:
+    """(unit, leaf) → (verified value, note), for the pairs whose latest row is a ``set``."""
     rows = conn.execute(
-        "SELECT v.unit, v.leaf, v.value, v.action FROM verification v JOIN "
+        "SELECT v.unit, v.leaf, v.value, v.note, v.action FROM verification v JOIN "
         "(SELECT MAX(id) AS id FROM verification GROUP BY unit, leaf) last ON last.id = v.id"
     ).fetchall()
-    return {(unit, leaf): float(value) for unit, leaf, value, action in rows if action == "set"}
+    return {(unit, leaf): (float(value), str(note or ""))
+            for unit, leaf, value, note, action in rows if action == "set"}
+
+
+def current_verified(conn: sqlite3.Connection) -> dict[tuple[str, str], float]:
+    """(unit, leaf) → verified value, for the pairs whose latest row is a ``set``."""
+    return {key: value for key, (value, _note) in current_verifications(conn).items()}
 
 
 def record_verification(conn: sqlite3.Connection, unit: str, leaf: str, value: float | None,

@@ -15,7 +15,8 @@ from PySide6.QtGui import QColor
 from dti_app.core.names import loose_key
 
 __all__ = ["fmt_number", "fmt_rank", "fmt_change", "status_labels", "status_color",
-           "severity_labels", "search_key", "error_text", "fmt_value", "DASH"]
+           "severity_labels", "search_key", "error_text", "fmt_value", "provisional_text",
+           "counts_text", "DASH"]
 
 DASH = "–"
 
@@ -24,7 +25,10 @@ _COLORS = {
     "valid": QColor("#e3f4e1"),
     "warning": QColor("#fff3cd"),
     "error": QColor("#f8d7da"),
+    "invalid": QColor("#f8d7da"),
+    "provisional": QColor("#fde0c2"),
     "verified": QColor("#dbe9f9"),
+    "resolved": QColor("#dbe9f9"),
 }
 
 
@@ -68,13 +72,23 @@ def fmt_value(value: object, yes_no: bool = False) -> str:
 
 
 def status_labels() -> dict[str, str]:
+    """A label for each of ``Session.UNIT_STATUSES``."""
     return {
         "missing": QCoreApplication.translate("Status", "not submitted"),
         "valid": QCoreApplication.translate("Status", "valid"),
         "warning": QCoreApplication.translate("Status", "warnings"),
-        "error": QCoreApplication.translate("Status", "errors"),
+        "invalid": QCoreApplication.translate("Status", "invalid"),
+        "provisional": QCoreApplication.translate("Status", "provisional"),
         "verified": QCoreApplication.translate("Status", "verified"),
     }
+
+
+def provisional_text(errors: int, ranked: bool) -> str:
+    """'provisional (2 errors)' or, when strict leaves it out, 'provisional, not ranked (…)';
+    the errors are the unit's unresolved ones."""
+    text = (QCoreApplication.translate("Status", "provisional (%1 errors)") if ranked
+            else QCoreApplication.translate("Status", "provisional, not ranked (%1 errors)"))
+    return text.replace("%1", str(errors))
 
 
 def severity_labels() -> dict[str, str]:
@@ -84,6 +98,17 @@ def severity_labels() -> dict[str, str]:
 
 def status_color(status: str) -> QColor | None:
     return _COLORS.get(status)
+
+
+def counts_text(counts) -> str:
+    """The one issue count (``IssueCounts``): '9 errors, 446 warnings; 2 resolved by
+    verification' (the last part only when there are some)."""
+    text = (QCoreApplication.translate("Status", "%1 errors, %2 warnings")
+            .replace("%1", str(counts.errors)).replace("%2", str(counts.warnings)))
+    if counts.resolved:
+        text += QCoreApplication.translate("Status", "; %1 resolved by verification") \
+            .replace("%1", str(counts.resolved))
+    return text
 
 
 def search_key(*texts: str) -> str:

@@ -4,6 +4,10 @@
 responsive. When it finishes, the result goes to the session (scored at once) and the table shows
 per file what was read: its kind, its units, its errors and warnings. Cancelling stops after the
 file being read and changes nothing.
+
+The counts are the session's (``Session.issue_counts``, the issues about the data in use), the
+same as the Issues tab: a file that was read but not used (another file of the same unit was
+chosen) says so instead of adding issues that concern nothing in use.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from dti_app.core.errors import DtiError
 from dti_app.core.imported import ImportResult
 from dti_app.core.importer import expand_inputs, import_inputs
 from dti_app.core.issues import Severity
-from dti_app.gui.display import error_text, status_color
+from dti_app.gui.display import counts_text, error_text, status_color
 from dti_app.gui.models import FrameModel
 from dti_app.gui.panel import compact, fit_columns
 from dti_app.gui.session import Session
@@ -140,12 +144,10 @@ class ImportDialog(QDialog):
             self._failed(exc)
             return
         self._show_files(result)
-        errors = sum(i.severity is Severity.ERROR for i in result.issues)
-        warnings = sum(i.severity is Severity.WARNING for i in result.issues)
         self.label.setText(
-            self.tr("%1 files read, %2 units imported, %3 errors, %4 warnings.")
+            self.tr("%1 files read, %2 units imported. Issues about the data in use: %3.")
             .replace("%1", str(len(result.files))).replace("%2", str(len(result.values)))
-            .replace("%3", str(errors)).replace("%4", str(warnings)))
+            .replace("%3", counts_text(self.session.issue_counts())))
         emit(self.done, True)
 
     def _failed(self, error: BaseException) -> None:
@@ -155,11 +157,29 @@ class ImportDialog(QDialog):
                            .replace("%1", error_text(error, self.session.lang)))
         emit(self.done, False)
 
+    def _superseded(self, file, used: set[str]) -> bool:
+        """Read, but another file of its unit was chosen: none of its issues are in use."""
+        return bool(file.ok and file.units and file.name not in used
+                    and not set(file.units) & set(self.session.imported.invalid))
+
+    def _outcome(self, file, used: set[str], errors: int) -> str:
+        if not file.ok:
+            return self.tr("not usable")
+        if self._superseded(file, used):
+            return self.tr("not used: another file was chosen")
+        if file.units and file.name not in used:
+            return self.tr("not used: the unit sent several files")
+        return self.tr("read with errors") if errors else self.tr("read")
+
     def _show_files(self, result: ImportResult) -> None:
+        """Per file of this import: its unresolved issues among those in use (the session's)."""
         errors: Counter[str] = Counter()
         warnings: Counter[str] = Counter()
-        for issue in result.issues:
-            (errors if issue.severity is Severity.ERROR else warnings)[issue.file] += 1
+        for issue in self.session.issues():
+            if not issue.resolved:
+                (errors if issue.severity is Severity.ERROR else warnings)[issue.file] += 1
+        used = set(self.session.imported.origin["file"]) if len(self.session.imported.origin) \
+            else set()
         kinds = {"table": self.tr("table"), "workbook": self.tr("workbook"), "": ""}
         # files that need attention first: not usable, then with errors, then with warnings
         files = sorted(result.files, key=lambda f: (f.ok, not errors[f.name],
@@ -169,14 +189,14 @@ class ImportDialog(QDialog):
             "kind": [kinds.get(f.kind, f.kind) for f in files],
             "units": [", ".join(self.session.unit_name(u) for u in f.units[:3])
                       + (" …" if len(f.units) > 3 else "") for f in files],
-            "errors": [str(errors[f.name]) for f in files],
-            "warnings": [str(warnings[f.name]) for f in files],
-            "result": [self.tr("read") if f.ok and not errors[f.name] else
-                       self.tr("read with errors") if f.ok else self.tr("not usable")
+            "errors": ["–" if self._superseded(f, used) else str(errors[f.name])
                        for f in files],
+            "warnings": ["–" if self._superseded(f, used) else str(warnings[f.name])
+                         for f in files],
+            "result": [self._outcome(f, used, errors[f.name]) for f in files],
         }, index=range(len(files)))
-        colour = ["valid" if f.ok and not errors[f.name] else "warning" if f.ok else "error"
-                  for f in files]
+        colour = ["error" if not f.ok else "missing" if f.units and f.name not in used else
+                  "warning" if errors[f.name] else "valid" for f in files]
         self.model.set_frame(frame, [self.tr("File"), self.tr("Kind"), self.tr("Units"),
                                      self.tr("Errors"), self.tr("Warnings"), self.tr("Result")],
                              numeric=("errors", "warnings"),

@@ -1,7 +1,13 @@
-"""The issues panel: every problem of the import and of scoring, filterable, with its place.
+"""The issues panel: every problem about the data in use, filterable, with its place.
 
-Filters: severity, unit, file. Selecting an issue shows where it is (file, sheet, cell), the value
-found there and the full message, in the UI language.
+The list is the session's standing (``core.standing``): an issue about a value that an assessor
+has since verified is shown as resolved, with the verified value and the note, and no longer
+counts; clearing the verification brings it back. The line above the list gives the same counts
+as the tab title, the import dialog and the ranking's summary.
+
+Filters: severity, resolved or not, unit, file. Selecting an issue shows where it is (file,
+sheet, cell), the value found there, the full message and how it was resolved, in the UI
+language.
 """
 
 from __future__ import annotations
@@ -19,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from dti_app.core.issues import Issue
-from dti_app.core.messages import render_issue
-from dti_app.gui.display import severity_labels, status_color
+from dti_app.core.messages import render_issue, render_resolution
+from dti_app.gui.display import counts_text, severity_labels, status_color
 from dti_app.gui.models import KEY_ROLE, FrameModel
 from dti_app.gui.panel import LazyPanel, fit_columns, list_table
 from dti_app.gui.session import Session
@@ -32,7 +38,7 @@ class _IssueFilter(QSortFilterProxyModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.issues: list[Issue] = []
-        self.wanted = {"severity": "", "unit": "", "file": ""}
+        self.wanted = {"severity": "", "state": "", "unit": "", "file": ""}
 
     def set_filter(self, field: str, value: str) -> None:
         self.beginFilterChange()
@@ -41,7 +47,8 @@ class _IssueFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
         issue = self.issues[self.sourceModel().index(row, 0, parent).data(KEY_ROLE)]
-        found = {"severity": issue.severity.value, "unit": issue.unit, "file": issue.file}
+        found = {"severity": issue.severity.value, "unit": issue.unit, "file": issue.file,
+                 "state": "resolved" if issue.resolved else "open"}
         return all(not want or found[k] == want for k, want in self.wanted.items())
 
 
@@ -53,10 +60,10 @@ class IssuesPanel(LazyPanel):
         self.proxy = _IssueFilter(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(Qt.ItemDataRole.DisplayRole)
-        self.combos = {k: QComboBox() for k in ("severity", "unit", "file")}
+        self.combos = {k: QComboBox() for k in ("severity", "state", "unit", "file")}
         bar = QHBoxLayout()
-        for key, label in (("severity", self.tr("Severity:")), ("unit", self.tr("Unit:")),
-                           ("file", self.tr("File:"))):
+        for key, label in (("severity", self.tr("Severity:")), ("state", self.tr("State:")),
+                           ("unit", self.tr("Unit:")), ("file", self.tr("File:"))):
             bar.addWidget(QLabel(label))
             bar.addWidget(self.combos[key], 1)
             self.combos[key].currentIndexChanged.connect(
@@ -64,12 +71,13 @@ class IssuesPanel(LazyPanel):
         self.table = list_table(self.proxy)
         self.table.setWordWrap(False)
         self.detail = {k: QLabel() for k in ("file", "sheet", "cell", "unit", "value", "code",
-                                             "message")}
+                                             "message", "resolution")}
         form = QFormLayout()
         for key, label in (("file", self.tr("File")), ("sheet", self.tr("Sheet")),
                            ("cell", self.tr("Cell")), ("unit", self.tr("Unit")),
                            ("value", self.tr("Value found")), ("code", self.tr("Reason code")),
-                           ("message", self.tr("Message"))):
+                           ("message", self.tr("Message")),
+                           ("resolution", self.tr("Resolution"))):
             self.detail[key].setTextInteractionFlags(
                 Qt.TextInteractionFlag.TextSelectableByMouse)
             self.detail[key].setWordWrap(True)
@@ -82,7 +90,9 @@ class IssuesPanel(LazyPanel):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         self.empty = QLabel(self.tr("No errors or warnings."))
+        self.counts = QLabel()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.counts)
         layout.addLayout(bar)
         layout.addWidget(self.empty)
         layout.addWidget(split, 1)
@@ -96,22 +106,30 @@ class IssuesPanel(LazyPanel):
         issues = s.issues()
         self.proxy.issues = issues
         sev = severity_labels()
+        resolved = self.tr("resolved")
         frame = pd.DataFrame({
             "severity": [sev[i.severity.value] for i in issues],
+            "state": [resolved if i.resolved else "" for i in issues],
             "code": [i.code.value for i in issues],
             "unit": [s.unit_name(i.unit) if i.unit else "" for i in issues],
             "file": [i.file for i in issues],
             "sheet": [i.sheet for i in issues],
             "cell": [i.cell for i in issues],
-            "message": [render_issue(i, s.lang) for i in issues],
+            "message": [render_issue(i, s.lang) + (" — " + render_resolution(i, s.lang)
+                                                   if i.resolved else "") for i in issues],
         }, index=range(len(issues)))
-        headers = [self.tr("Severity"), self.tr("Reason code"), self.tr("Unit"), self.tr("File"),
-                   self.tr("Sheet"), self.tr("Cell"), self.tr("Message")]
+        headers = [self.tr("Severity"), self.tr("State"), self.tr("Reason code"), self.tr("Unit"),
+                   self.tr("File"), self.tr("Sheet"), self.tr("Cell"), self.tr("Message")]
         self.model.set_frame(frame, headers, background=[
-            status_color("error" if i.severity.value == "error" else "warning") for i in issues])
+            status_color("resolved" if i.resolved else
+                         "error" if i.severity.value == "error" else "warning") for i in issues])
         self.empty.setVisible(not issues)
+        self.counts.setText(self.tr("Issues about the data in use: %1")
+                            .replace("%1", counts_text(s.issue_counts())))
         self._fill("severity", [("error", sev["error"]), ("warning", sev["warning"])],
                    self.tr("All severities"))
+        self._fill("state", [("open", self.tr("unresolved")), ("resolved", resolved)],
+                   self.tr("Resolved or not"))
         units = sorted({i.unit for i in issues if i.unit})
         self._fill("unit", [(u, f"{s.unit_name(u)} ({u})") for u in units], self.tr("All units"))
         files = sorted({i.file for i in issues if i.file})
@@ -157,7 +175,8 @@ class IssuesPanel(LazyPanel):
         texts = {"file": issue.file, "sheet": issue.sheet, "cell": issue.cell,
                  "unit": f"{s.unit_name(issue.unit)} ({issue.unit})" if issue.unit else "",
                  "value": value, "code": issue.code.value,
-                 "message": render_issue(issue, s.lang)}
+                 "message": render_issue(issue, s.lang),
+                 "resolution": _sentence(render_resolution(issue, s.lang))}
         for key, text in texts.items():
             self.detail[key].setText(text or "–")
 
@@ -170,3 +189,7 @@ class IssuesPanel(LazyPanel):
     def current_issue(self) -> Issue | None:
         index = self.table.currentIndex()
         return self.proxy.issues[index.data(KEY_ROLE)] if index.isValid() else None
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -4,7 +4,7 @@ Tabs: ranking, unit detail, verification, weights, charts, issues, analysis. Fil
 dropped on the window (or chosen with Import…) are imported in the background. Campaigns: new, open,
 save as, recent; the last one is reopened at start (``app.py``). Language: Vietnamese (default)
 or English; switching rebuilds the window on the same session. ``QSettings`` keeps only UI state:
-geometry, recent campaigns and folders, language, the duplicate-file choice.
+geometry, recent campaigns and folders, language, the duplicate-file choice, strict ranking.
 """
 
 from __future__ import annotations
@@ -62,7 +62,10 @@ class MainWindow(QMainWindow):
         dock.setMinimumWidth(330)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        session.set_strict(settings.value("ranking/strict", session.strict, bool))
         self.ranking = RankingView(session)
+        self.ranking.strict.toggled.connect(
+            lambda on: self.settings.setValue("ranking/strict", bool(on)))
         self.detail = UnitDetail(session)
         self.verify = VerifyPanel(session)
         self.weights = WeightsEditor(session)
@@ -175,8 +178,9 @@ class MainWindow(QMainWindow):
         campaign = s.campaign
         where = campaign.path.name if campaign is not None else self.tr("no campaign open")
         self.setWindowTitle(f"DTI Scorer — {where}")
-        count = len(s.issues())
-        self.tabs.setTabText(5, self.tr("Issues (%1)").replace("%1", str(count)))
+        counts = s.issue_counts()
+        self.tabs.setTabText(5, self.tr("Issues (%1)").replace(
+            "%1", str(counts.errors + counts.warnings)))
         self.status_label.setText(
             self.tr("Criteria %1 · units %2 · year %3")
             .replace("%1", s.criteria.label).replace("%2", s.register.code_set)

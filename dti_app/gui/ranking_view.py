@@ -2,7 +2,11 @@
 
 Sortable on any column, filtered by region and by a search box (case and diacritics ignored).
 Units without a usable submission stay in the table with their status ("not submitted") and no
-score, so nobody is silently left out. Selecting a row selects the unit in the session.
+score, so nobody is silently left out. A provisional unit (ranked although some of its inputs
+still have unresolved errors) is marked: an asterisk on its rank, its status with the number of
+errors, its own colour, and a legend under the table. "Strict ranking" leaves provisional units
+out of the ranking (they keep their scores; the others' ranks close up). Selecting a row selects
+the unit in the session.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -19,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from dti_app.gui.display import (
+    counts_text,
     fmt_change,
     fmt_number,
     fmt_rank,
+    provisional_text,
     search_key,
     status_color,
     status_labels,
@@ -76,16 +83,28 @@ class RankingView(LazyPanel):
         self.search.setPlaceholderText(self.tr("Search unit name or code…"))
         self.search.setClearButtonEnabled(True)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet("background: #fde0c2; padding: 3px;")
+        self.strict = QCheckBox(self.tr("Strict ranking (rank only units without errors)"))
+        self.strict.setChecked(session.strict)
+        self.strict.setToolTip(self.tr(
+            "Provisional units keep their scores but are not ranked; the others' ranks close "
+            "up."))
         self.table = list_table(self.proxy, stretch_last=False)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Region:")))
         bar.addWidget(self.region, 1)
         bar.addWidget(QLabel(self.tr("Search:")))
         bar.addWidget(self.search, 2)
+        bar.addWidget(self.strict)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.legend)
         layout.addWidget(self.summary)
+        self.strict.toggled.connect(session.set_strict)
         self.region.currentIndexChanged.connect(self._region_changed)
         self.search.textChanged.connect(lambda text: self.proxy.set_filter(text=text))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -119,8 +138,13 @@ class RankingView(LazyPanel):
         units = [s.register.by_code.get(code) for code in codes]
         names = [u.name(lang) if u else code for u, code in zip(units, codes)]
         regions = [u.region(lang) if u else "" for u in units]
-        text = {"rank": _ranks(result.rank), "code": codes, "name": names, "region": regions,
-                "status": [labels[x] for x in status], "index": _numbers(result.shown, c),
+        ranked = set(result.scored)
+        statuses = [provisional_text(result.standing.of_unit(code).errors, code in ranked)
+                    if x == "provisional" else labels[x] for code, x in zip(codes, status)]
+        ranks = [r + "*" if r and x == "provisional" else r
+                 for r, x in zip(_ranks(result.rank), status)]
+        text = {"rank": ranks, "code": codes, "name": names, "region": regions,
+                "status": statuses, "index": _numbers(result.shown, c),
                 "change": [fmt_change(x) for x in change]}
         keys = {"rank": _asc(result.rank), "code": codes, "name": [search_key(n) for n in names],
                 "region": regions, "status": text["status"], "index": _desc(result.shown),
@@ -146,14 +170,37 @@ class RankingView(LazyPanel):
                              [status_color(x) for x in status],
                              [f"{n} ({code})" for code, n in zip(codes, names)])
         self.proxy.invalidate()
-        fit_columns(self.table, 320, key=(tuple(headers), len(codes)))
+        fit_columns(self.table, 320, key=(tuple(headers), len(codes),
+                                          max(map(len, statuses), default=0)))
         counts = result.status.value_counts()
+        provisional = int(counts.get("provisional", 0))
+        parts = [self.tr("%1 units ranked").replace("%1", str(len(result.scored)))]
+        if provisional and not result.strict:
+            parts[0] += self.tr(" (%1 provisional)").replace("%1", str(provisional))
+        if provisional and result.strict:
+            parts.append(self.tr("%1 provisional, not ranked").replace("%1", str(provisional)))
+        parts += [self.tr("%1 not submitted").replace("%1", str(int(counts.get("missing", 0)))),
+                  self.tr("%1 not usable").replace("%1", str(int(counts.get("invalid", 0))))]
         self.summary.setText(
-            self.tr("%1 units ranked, %2 not submitted, %3 not usable · criteria %4")
-            .replace("%1", str(int(counts.get("scored", 0))))
-            .replace("%2", str(int(counts.get("missing", 0))))
-            .replace("%3", str(int(counts.get("invalid", 0))))
-            .replace("%4", c.label + (self.tr(" (weights edited)") if s.weights_edited else "")))
+            ", ".join(parts) + " · " + self.tr("issues: %1").replace(
+                "%1", counts_text(s.issue_counts())) + " · " + self.tr("criteria %1").replace(
+                "%1", c.label + (self.tr(" (weights edited)") if s.weights_edited else "")))
+        self.legend.setVisible(provisional > 0)
+        if result.strict:
+            self.legend.setText(self.tr(
+                "Provisional: some of the unit's input values still have unresolved errors. "
+                "Strict ranking: these units keep their scores but are not ranked, and the "
+                "others' ranks close up. Verify those values to resolve the errors."))
+        else:
+            self.legend.setText(self.tr(
+                "* Provisional: ranked, but some of its input values still have unresolved "
+                "errors and count as missing, so its score may change. Verify those values to "
+                "resolve them, or tick “Strict ranking” to leave such units out of the "
+                "ranking."))
+        if self.strict.isChecked() != s.strict:
+            self.strict.blockSignals(True)
+            self.strict.setChecked(s.strict)
+            self.strict.blockSignals(False)
         self._show_unit(s.current_unit)
 
     def visible_codes(self) -> list[str]:

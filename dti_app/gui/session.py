@@ -12,6 +12,11 @@ Qt signal:
     campaign_changed  a campaign was opened, created or closed
     unit_selected     the unit the detail and verification panels show (``current_unit``)
 
+Each unit's standing (``core.standing``: the issues about the data in use, those a verified value
+resolves, which units are provisional) is worked out here from the import and the verified
+values, so every panel shows the same statuses and counts. ``strict`` (a UI option the window
+keeps in QSettings) leaves provisional units out of the ranking.
+
 Scoring is done here on the UI thread because it is fast (63 units × 98 sub-indicators in a few
 milliseconds); a weight change re-uses the previous leaf fractions and does not re-apply rules.
 """
@@ -28,8 +33,9 @@ from dti_app.core.bundled import default_criteria_path
 from dti_app.core.criteria import Criteria
 from dti_app.core.criteria_load import load_criteria, save_criteria
 from dti_app.core.imported import ImportResult
-from dti_app.core.issues import Issue, Severity
+from dti_app.core.issues import Issue
 from dti_app.core.scoring import ScoreResult, score_units
+from dti_app.core.standing import IssueCounts, Standing, assess
 from dti_app.core.units import UnitRegister, load_register
 from dti_app.core.verification import checked_note, checked_value, verified_frame
 from dti_app.gui.signals import emit
@@ -37,7 +43,7 @@ from dti_app.gui.store import MemoryStore, merge_imports, open_store
 
 __all__ = ["Session", "UNIT_STATUSES"]
 
-UNIT_STATUSES = ("missing", "valid", "warning", "error", "verified")
+UNIT_STATUSES = ("missing", "valid", "verified", "warning", "provisional", "invalid")
 
 
 class Session(QObject):
@@ -60,6 +66,8 @@ class Session(QObject):
         self.store = MemoryStore(self.file_criteria.leaves)
         self.imported: ImportResult = ImportResult.empty(list(self.criteria.leaves))
         self.result: ScoreResult | None = None
+        self.standing: Standing | None = None
+        self.strict = False
         self.baseline: ScoreResult | None = None
         self.previous: ScoreResult | None = None
         self.current_unit: str = ""
@@ -207,19 +215,31 @@ class Session(QObject):
         return saved
 
     # --- scoring ----------------------------------------------------------------------------
+    def set_strict(self, strict: bool) -> None:
+        """Leave provisional units (unresolved errors) out of the ranking, or rank them again."""
+        if bool(strict) != self.strict:
+            self.strict = bool(strict)
+            self.rescore(values_changed=False)
+
     def rescore(self, values_changed: bool = True) -> None:
         values = self.final_values()
         invalid = set(self.imported.invalid)
+        if values_changed or self.standing is None:
+            self.standing = assess(self.imported.issues, self.imported.origin,
+                                   self.store.verifications())
         reuse = None if values_changed or self.result is None else self.result.leaf_fraction
         self.previous = self.result
         self.result = score_units(self.criteria, values, self.register, invalid,
-                                  leaf_fraction=reuse)
+                                  leaf_fraction=reuse, standing=self.standing,
+                                  strict=self.strict)
         if not self.weights_edited:
             self.baseline = self.result
         elif values_changed or self.baseline is None or \
-                self.baseline.criteria is not self.file_criteria:
+                self.baseline.criteria is not self.file_criteria or \
+                self.baseline.strict != self.strict:
             self.baseline = score_units(self.file_criteria, values, self.register, invalid,
-                                        leaf_fraction=self.result.leaf_fraction)
+                                        leaf_fraction=self.result.leaf_fraction,
+                                        standing=self.standing, strict=self.strict)
         emit(self.scored)
 
     def keep_snapshot(self, label: str) -> None:
@@ -235,27 +255,30 @@ class Session(QObject):
         return (before - after).astype("Int64")
 
     def issues(self) -> list[Issue]:
-        return list(self.imported.issues) + list(self.result.issues if self.result else [])
+        """The issues about the data in use, each resolved one with its verified value."""
+        return list(self.result.standing.issues) if self.result else []
+
+    def issue_counts(self) -> IssueCounts:
+        """Unresolved errors, unresolved warnings, resolved: the count every panel shows."""
+        return self.result.standing.counts() if self.result else IssueCounts()
 
     def unit_status(self) -> pd.Series:
-        """Per unit of the register (and any extra): one of ``UNIT_STATUSES``."""
+        """Per unit of the register (and any extra): one of ``UNIT_STATUSES``.
+
+        From the result's status: missing, invalid, provisional (scored, unresolved errors);
+        a scored unit is "verified" when an assessor verified some of its values, else
+        "warning" when it has unresolved warnings, else "valid".
+        """
         status = self.result.status
-        out = pd.Series("valid", index=status.index, dtype=object)
-        out[status == "missing"] = "missing"
-        severities: dict[str, set[Severity]] = {}
-        for issue in self.issues():
-            if issue.unit:
-                severities.setdefault(issue.unit, set()).add(issue.severity)
+        standing = self.result.standing
         verified = set(self.verified_table()["unit"])
-        for code in out.index:
-            found = severities.get(code, set())
-            if status[code] == "invalid" or Severity.ERROR in found:
-                out[code] = "error"
-            elif status[code] == "missing":
-                continue
+        out = pd.Series("valid", index=status.index, dtype=object)
+        for code, state in status.items():
+            if state in ("missing", "invalid", "provisional"):
+                out[code] = state
             elif code in verified:
                 out[code] = "verified"
-            elif Severity.WARNING in found:
+            elif standing.warnings.get(code, 0):
                 out[code] = "warning"
         return out
 

@@ -57,6 +57,10 @@ class MemoryStore:
             raise ValueError("note")
         self._verified.pop((unit, leaf), None)
 
+    def verifications(self) -> dict[tuple[str, str], tuple[float, str]]:
+        """(unit, sub-indicator) → (verified value, note)."""
+        return dict(self._verified)
+
     def verified_table(self) -> pd.DataFrame:
         rows = [(u, leaf, v, n) for (u, leaf), (v, n) in self._verified.items()]
         return pd.DataFrame(rows, columns=VERIFIED_COLUMNS)

@@ -15,8 +15,15 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from dti_app.core.gain import points_to_gain
-from dti_app.core.result_views import best_and_worst_indicators
-from dti_app.gui.display import fmt_number, fmt_rank, fmt_value, status_labels
+from dti_app.core.result_views import best_and_worst_indicators, ranked_with
+from dti_app.gui.display import (
+    fmt_number,
+    fmt_rank,
+    fmt_value,
+    provisional_text,
+    status_color,
+    status_labels,
+)
 from dti_app.gui.figure_view import FigureView
 from dti_app.gui.models import FrameModel
 from dti_app.gui.panel import LazyPanel, compact, fit_columns
@@ -99,9 +106,21 @@ class UnitDetail(LazyPanel):
         self.title.setText(f"{s.unit_name(code)} ({code})" + (f" — {region}" if region else ""))
         status = s.unit_status()[code]
         c = s.criteria
-        if result.status[code] != "scored":
+        label = status_labels()[status]
+        if status == "provisional":
+            label = provisional_text(result.standing.of_unit(code).errors,
+                                     code in result.scored)
+        colour = status_color(status) if status in ("provisional", "invalid") else None
+        self.summary.setStyleSheet(f"background: {colour.name()}; padding: 3px;"
+                                   if colour is not None else "")
+        if code not in result.with_score:
             self.summary.setText(self.tr("Status: %1. This unit has no score.")
-                                 .replace("%1", status_labels()[status]))
+                                 .replace("%1", label))
+        elif code not in result.scored:
+            self.summary.setText(
+                self.tr("Index %1 · not ranked (strict ranking) · status: %2")
+                .replace("%1", fmt_number(result.shown[code], c.decimals))
+                .replace("%2", label))
         else:
             scored = len(result.scored)
             self.summary.setText(
@@ -109,7 +128,11 @@ class UnitDetail(LazyPanel):
                 .replace("%1", fmt_number(result.shown[code], c.decimals))
                 .replace("%2", fmt_rank(result.rank[code])).replace("%3", str(scored))
                 .replace("%4", fmt_rank(result.region_rank[code]))
-                .replace("%5", status_labels()[status]))
+                .replace("%5", label))
+        if status == "provisional":
+            self.summary.setText(self.summary.text() + " — " + self.tr(
+                "some input values could not be used and count as missing; see the Issues tab, "
+                "or verify them."))
         self._fill_scores(code)
         self._fill_side(code)
 
@@ -167,7 +190,7 @@ class UnitDetail(LazyPanel):
         figure = Figure(figsize=(5.2, 4.4))
         self.radar.show_figure(unit_radar(result, s.register, code, s.lang, s.year, fig=figure,
                                           rect=[0.2, 0.07, 0.6, 0.6], compact=True))
-        if code not in result.scored:
+        if code not in result.with_score:
             self.strengths.setText("")
             self.gain_model.set_frame(pd.DataFrame())
             return
@@ -180,7 +203,7 @@ class UnitDetail(LazyPanel):
         strongest, weakest = self.tr("Strongest:"), self.tr("Weakest:")
         self.strengths.setText(f"<b>{strongest}</b> {names(strong)}<br>"
                                f"<b>{weakest}</b> {names(weak)}")
-        table = points_to_gain(c, result.leaf_fraction, code, s.final_values(), s.lang)
+        table = points_to_gain(c, ranked_with(result, code), code, s.final_values(), s.lang)
 
         def yes_no(leaf: str) -> bool:
             return c.by_code[leaf].rule.kind == "yes_no"

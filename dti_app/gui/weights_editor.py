@@ -116,8 +116,9 @@ class WeightsEditor(LazyPanel):
         result, change = s.result, s.rank_change()
         codes = list(result.scored)
         names = [s.unit_name(c) for c in codes]
+        star = {c: "*" if result.status[c] == "provisional" else "" for c in codes}
         frame = pd.DataFrame({
-            "rank": [fmt_rank(result.rank[c]) for c in codes],
+            "rank": [fmt_rank(result.rank[c]) + star[c] for c in codes],  # * provisional
             "change": [fmt_change(change[c]) for c in codes],
             "name": names,
             "index": [fmt_number(result.shown[c], s.criteria.decimals) for c in codes],

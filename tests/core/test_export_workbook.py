@@ -104,7 +104,7 @@ def test_about_sheet_names_versions_and_hashes(small):
     assert pairs["Phiên bản bộ tiêu chí"] == "2"
     assert pairs["SHA-256 bộ tiêu chí"] == result.criteria.sha256
     assert pairs["Bộ mã đơn vị"] == register.code_set
-    assert pairs["Số đơn vị (đã chấm / chưa nộp / không hợp lệ)"] == "3 / 1 / 1"
+    assert pairs["Số đơn vị (đã chấm / tạm tính / chưa nộp / không hợp lệ)"] == "3 / 0 / 1 / 1"
     source = Path(imported.files[0].path)
     assert pairs[source.name] == file_sha256(source)          # the input file's own hash
     assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", pairs["Thời điểm xuất"])

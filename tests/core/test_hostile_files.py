@@ -59,6 +59,7 @@ from workbook_kit import YEAR
 
 from dti_app.core.importer import import_inputs
 from dti_app.core.scoring import score_units
+from dti_app.core.standing import assess
 from dti_app.core.template_layout import COVER_SHEET, DATA_SHEET, template_filename
 
 C = Case
@@ -132,7 +133,8 @@ def batch(tmp_path_factory, dti2022, units63):
         case.build(folder / case.name, units[case.name], kit)
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     result = import_inputs([folder], dti2022, units63, YEAR)
-    scores = score_units(dti2022, result.values, units63, result.invalid)
+    scores = score_units(dti2022, result.values, units63, result.invalid,
+                         standing=assess(result.issues, result.origin))
     after = {p.name: p.read_bytes() for p in folder.iterdir()}
     return result, scores, units, kit, before == after
 
@@ -149,8 +151,10 @@ def test_each_file_reports_its_reason_at_its_cell(batch, case):
              if i.file == case.name]
     assert (case.severity, case.code, case.sheet, case.cell) in found, found
     unit = units[case.name]
-    if case.scored:
-        assert scores.status[unit] == "scored"
+    if case.scored:  # still scored: plainly when the problem is a warning, provisionally (ranked,
+        # marked) when a value could not be used
+        assert scores.status[unit] == ("scored" if case.severity == "warning" else "provisional")
+        assert scores.rank[unit] >= 1
     elif unit:
         assert scores.status[unit] in ("missing", "invalid")
 

@@ -264,10 +264,6 @@
             <translation>Đã hủy nhập: không có gì thay đổi.</translation>
         </message>
         <message>
-            <source>%1 files read, %2 units imported, %3 errors, %4 warnings.</source>
-            <translation>Đã đọc %1 tệp, nhập %2 đơn vị; %3 lỗi, %4 cảnh báo.</translation>
-        </message>
-        <message>
             <source>The import failed: %1</source>
             <translation>Nhập không thành công: %1</translation>
         </message>
@@ -314,6 +310,18 @@
         <message>
             <source>Result</source>
             <translation>Kết quả</translation>
+        </message>
+        <message>
+            <source>%1 files read, %2 units imported. Issues about the data in use: %3.</source>
+            <translation>Đã đọc %1 tệp, nhập %2 đơn vị. Vấn đề về dữ liệu đang dùng: %3.</translation>
+        </message>
+        <message>
+            <source>not used: another file was chosen</source>
+            <translation>không dùng: đã chọn tệp khác</translation>
+        </message>
+        <message>
+            <source>not used: the unit sent several files</source>
+            <translation>không dùng: đơn vị nộp nhiều tệp</translation>
         </message>
     </context>
     <context>
@@ -377,6 +385,34 @@
         <message>
             <source>All files</source>
             <translation>Mọi tệp</translation>
+        </message>
+        <message>
+            <source>Issues about the data in use: %1</source>
+            <translation>Vấn đề về dữ liệu đang dùng: %1</translation>
+        </message>
+        <message>
+            <source>Resolution</source>
+            <translation>Cách giải quyết</translation>
+        </message>
+        <message>
+            <source>Resolved or not</source>
+            <translation>Đã và chưa giải quyết</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Tình trạng</translation>
+        </message>
+        <message>
+            <source>State:</source>
+            <translation>Tình trạng:</translation>
+        </message>
+        <message>
+            <source>resolved</source>
+            <translation>đã giải quyết</translation>
+        </message>
+        <message>
+            <source>unresolved</source>
+            <translation>chưa giải quyết</translation>
         </message>
     </context>
     <context>
@@ -601,12 +637,52 @@
             <translation>Hạng %1</translation>
         </message>
         <message>
-            <source>%1 units ranked, %2 not submitted, %3 not usable · criteria %4</source>
-            <translation>%1 đơn vị được xếp hạng, %2 chưa nộp, %3 không dùng được · bộ tiêu chí %4</translation>
-        </message>
-        <message>
             <source> (weights edited)</source>
             <translation> (đã sửa trọng số)</translation>
+        </message>
+        <message>
+            <source> (%1 provisional)</source>
+            <translation> (%1 tạm tính)</translation>
+        </message>
+        <message>
+            <source>%1 not submitted</source>
+            <translation>%1 chưa nộp</translation>
+        </message>
+        <message>
+            <source>%1 not usable</source>
+            <translation>%1 không dùng được</translation>
+        </message>
+        <message>
+            <source>%1 provisional, not ranked</source>
+            <translation>%1 tạm tính, không xếp hạng</translation>
+        </message>
+        <message>
+            <source>%1 units ranked</source>
+            <translation>%1 đơn vị được xếp hạng</translation>
+        </message>
+        <message>
+            <source>* Provisional: ranked, but some of its input values still have unresolved errors and count as missing, so its score may change. Verify those values to resolve them, or tick “Strict ranking” to leave such units out of the ranking.</source>
+            <translation>* Tạm tính: đơn vị được xếp hạng, nhưng một số giá trị đầu vào còn lỗi chưa giải quyết và được tính như thiếu, nên điểm có thể thay đổi. Thẩm định các giá trị đó để giải quyết, hoặc chọn «Xếp hạng nghiêm ngặt» để không xếp hạng các đơn vị này.</translation>
+        </message>
+        <message>
+            <source>Provisional units keep their scores but are not ranked; the others&apos; ranks close up.</source>
+            <translation>Đơn vị tạm tính vẫn có điểm nhưng không được xếp hạng; hạng của các đơn vị khác được dồn lên.</translation>
+        </message>
+        <message>
+            <source>Provisional: some of the unit&apos;s input values still have unresolved errors. Strict ranking: these units keep their scores but are not ranked, and the others&apos; ranks close up. Verify those values to resolve the errors.</source>
+            <translation>Tạm tính: một số giá trị đầu vào của đơn vị còn lỗi chưa giải quyết. Xếp hạng nghiêm ngặt: các đơn vị này vẫn có điểm nhưng không được xếp hạng, hạng của các đơn vị khác được dồn lên. Thẩm định các giá trị đó để giải quyết lỗi.</translation>
+        </message>
+        <message>
+            <source>Strict ranking (rank only units without errors)</source>
+            <translation>Xếp hạng nghiêm ngặt (chỉ xếp hạng đơn vị không còn lỗi)</translation>
+        </message>
+        <message>
+            <source>criteria %1</source>
+            <translation>bộ tiêu chí %1</translation>
+        </message>
+        <message>
+            <source>issues: %1</source>
+            <translation>vấn đề: %1</translation>
         </message>
     </context>
     <context>
@@ -632,10 +708,6 @@
             <translation>cảnh báo</translation>
         </message>
         <message>
-            <source>errors</source>
-            <translation>lỗi</translation>
-        </message>
-        <message>
             <source>verified</source>
             <translation>đã thẩm định</translation>
         </message>
@@ -646,6 +718,30 @@
         <message>
             <source>warning</source>
             <translation>cảnh báo</translation>
+        </message>
+        <message>
+            <source>%1 errors, %2 warnings</source>
+            <translation>%1 lỗi, %2 cảnh báo</translation>
+        </message>
+        <message>
+            <source>; %1 resolved by verification</source>
+            <translation>; %1 đã giải quyết bằng thẩm định</translation>
+        </message>
+        <message>
+            <source>invalid</source>
+            <translation>không hợp lệ</translation>
+        </message>
+        <message>
+            <source>provisional</source>
+            <translation>tạm tính</translation>
+        </message>
+        <message>
+            <source>provisional, not ranked (%1 errors)</source>
+            <translation>tạm tính, không xếp hạng (%1 lỗi)</translation>
+        </message>
+        <message>
+            <source>provisional (%1 errors)</source>
+            <translation>tạm tính (%1 lỗi)</translation>
         </message>
     </context>
     <context>
@@ -737,6 +833,14 @@ so với cả nước</translation>
         <message>
             <source>Rank then</source>
             <translation>Hạng khi đó</translation>
+        </message>
+        <message>
+            <source>Index %1 · not ranked (strict ranking) · status: %2</source>
+            <translation>Chỉ số %1 · không xếp hạng (xếp hạng nghiêm ngặt) · trạng thái: %2</translation>
+        </message>
+        <message>
+            <source>some input values could not be used and count as missing; see the Issues tab, or verify them.</source>
+            <translation>một số giá trị đầu vào không dùng được và được tính như thiếu; xem thẻ Vấn đề, hoặc thẩm định các giá trị đó.</translation>
         </message>
     </context>
     <context>
