@@ -249,6 +249,7 @@ for %%v in (%PYTHONS%) do if "%%v"=="%P_VER%" set "P_OK=1"
 if not defined P_OK (set "SEEN_OTHER=%P_VER%" & exit /b 1)
 if not "%P_BITS%"=="64" (set "SEEN_32=%P_VER%" & exit /b 1)
 copy /y "%TMPF%" "%TMPF%.python" >nul
+if errorlevel 1 exit /b 1
 set "PYEXE=%P_EXE%"
 set "PYVER=%P_VER%"
 set "PYID=%P_LINE%"
