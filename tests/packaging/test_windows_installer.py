@@ -167,3 +167,24 @@ def test_the_uninstaller_keeps_the_users_files(uninstaller):
     assert "MyDocuments" not in text
     assert 'choice /c CK' in text                                   # asks first
     assert "(goto) 2>nul & rmdir /s /q \"%APP%\"" in text           # its copy in %APP% too
+
+
+def _as_in_guide(text: str) -> str:
+    """A message as the guides quote it: what the installer fills in shown as "…"."""
+    return re.sub(r"%[A-Z_0-9]+%", "…", text)
+
+
+def test_the_guides_walk_through_every_step_and_every_message(installer, repo):
+    """The install section of each guide quotes each step line and each failure, in its language."""
+    vietnamese = (repo / "docs" / "huong-dan.md").read_text(encoding="utf-8")
+    english = (repo / "docs" / "guide.md").read_text(encoding="utf-8")
+    steps = [re.fullmatch(r"echo (\[\d/8\]) (.*) / (.*)", line) for line in installer]
+    steps = [m for m in steps if m]
+    assert [m.group(1) for m in steps] == [f"[{n}/8]" for n in range(1, 9)]
+    for match in steps:
+        step, vi, en = match.groups()
+        assert f"`{step} {_as_in_guide(vi)}`" in vietnamese, step
+        assert f"`{step} {_as_in_guide(en)}`" in english, step
+    for label, block in _failure_messages(installer).items():
+        assert f"| {_as_in_guide(block['ERR_VI'])} |" in vietnamese, label
+        assert f"| {_as_in_guide(block['ERR_EN'])} |" in english, label
