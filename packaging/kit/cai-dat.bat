@@ -65,7 +65,7 @@ if not exist "%APP%\" goto :app_folder_failed
 "%PYEXE%" "%HELPER%" space "%APP%" %NEED_MB% >"%TMPF%" 2>nul
 if not errorlevel 1 goto :space_ok
 set "FREE_MB=?"
-set /p FREE_MB=<"%TMPF%"
+for /f "usebackq delims=" %%l in ("%TMPF%") do set "FREE_MB=%%l"
 goto :no_space
 :space_ok
 
@@ -73,7 +73,7 @@ rem ---- 5. the private environment, made again when the Python changed ----
 echo [5/8] Chuẩn bị môi trường riêng / preparing the private environment
 echo       "%VENV%"
 set "OLD_ID="
-if exist "%APP%\python.txt" set /p OLD_ID=<"%APP%\python.txt"
+if exist "%APP%\python.txt" for /f "usebackq delims=" %%l in ("%APP%\python.txt") do set "OLD_ID=%%l"
 if not exist "%VENV%\Scripts\python.exe" goto :make_venv
 if not "%OLD_ID%"=="%PYID%" goto :remove_venv
 "%VENV%\Scripts\python.exe" -c "import sys" >nul 2>&1
@@ -241,7 +241,7 @@ rem call :probe COMMAND: run COMMAND as Python; sets PYEXE, PYVER and PYID when 
 set "P_LINE="
 %* -c "import struct, sys; sys.stdout.write(' '.join([str(sys.version_info[0]), str(sys.version_info[1]), str(8 * struct.calcsize('P')), sys.executable]))" >"%TMPF%" 2>nul
 if errorlevel 1 exit /b 1
-set /p P_LINE=<"%TMPF%"
+for /f "usebackq delims=" %%l in ("%TMPF%") do set "P_LINE=%%l"
 if not defined P_LINE exit /b 1
 for /f "tokens=1-3,*" %%a in ("%P_LINE%") do (set "P_VER=%%a.%%b" & set "P_BITS=%%c" & set "P_EXE=%%d")
 set "P_OK="

@@ -3,6 +3,13 @@ rem DTI Scorer uninstaller for Windows: double-click it, or run "go-cai-dat.bat 
 rem Removes the shortcuts, the private environment and the app's window settings. Keeps the
 rem user's files (Documents\DTI Scorer), Python and the kit. UTF-8 without BOM, Windows line
 rem endings; every line up to "chcp 65001" is plain ASCII.
+rem Run from its copy in %LOCALAPPDATA%\DTI-Scorer (the folder it removes), it hands over to a copy
+rem of itself in %TEMP% first.
+if /i not "%~dp0"=="%LOCALAPPDATA%\DTI-Scorer\" goto :start
+copy /y "%~f0" "%TEMP%\dti-scorer-go-cai-dat.bat" >nul
+if errorlevel 1 goto :start
+"%TEMP%\dti-scorer-go-cai-dat.bat" %*
+:start
 setlocal EnableExtensions DisableDelayedExpansion
 set "OLDCP="
 for /f "tokens=2 delims=:" %%c in ('chcp') do set "OLDCP=%%c"
@@ -34,7 +41,6 @@ cd /d "%TEMP%"
 if not exist "%APP%\" goto :done
 rmdir /s /q "%APP%\venv" >nul 2>&1
 if exist "%APP%\venv\" goto :locked
-if /i "%~dp0"=="%APP%\" goto :remove_self
 rmdir /s /q "%APP%" >nul 2>&1
 if exist "%APP%\" goto :locked
 
@@ -44,16 +50,6 @@ echo Đã gỡ DTI Scorer. Thư mục Documents\DTI Scorer vẫn còn: xóa bằ
 echo DTI Scorer was uninstalled. Documents\DTI Scorer is kept: delete it yourself if not needed.
 set "CODE=0"
 goto :finish
-
-:remove_self
-rem this copy lies in the folder it removes: say goodbye first, then leave the script and remove it
-echo.
-echo Đã gỡ DTI Scorer. Thư mục Documents\DTI Scorer vẫn còn: xóa bằng tay nếu không cần nữa.
-echo DTI Scorer was uninstalled. Documents\DTI Scorer is kept: delete it yourself if not needed.
-echo.
-if not defined NOPAUSE pause
-if defined OLDCP chcp %OLDCP% >nul
-(goto) 2>nul & rmdir /s /q "%APP%"
 
 :cancelled
 echo Không gỡ gì. / Nothing was removed.

@@ -72,7 +72,7 @@ def uninstaller(windows_kit):
 def test_code_page_is_set_before_any_vietnamese_text(which, request):
     lines = request.getfixturevalue(which)
     switch = next(i for i, line in enumerate(lines) if line.startswith("chcp 65001"))
-    assert switch < 15
+    assert switch < 20
     assert all(line.isascii() for line in lines[:switch])
     assert not all(line.isascii() for line in lines[switch:])
     assert any(line.startswith("if defined OLDCP chcp %OLDCP%") for line in lines)  # restored
@@ -166,7 +166,9 @@ def test_the_uninstaller_keeps_the_users_files(uninstaller):
     assert "GetFolderPath('Desktop')" in text and "GetFolderPath('Programs')" in text
     assert "MyDocuments" not in text
     assert 'choice /c CK' in text                                   # asks first
-    assert "(goto) 2>nul & rmdir /s /q \"%APP%\"" in text           # its copy in %APP% too
+    # its copy in %APP% first hands over to a copy in %TEMP%, then removes %APP% whole
+    assert 'if /i not "%~dp0"=="%LOCALAPPDATA%\\DTI-Scorer\\" goto :start' in uninstaller
+    assert '"%TEMP%\\dti-scorer-go-cai-dat.bat" %*' in uninstaller
 
 
 def _as_in_guide(text: str) -> str:
