@@ -43,6 +43,7 @@ echo [2/8] Tìm Python %PYTHONS_TEXT% bản 64-bit / looking for 64-bit Python %
 set "PYEXE="
 set "SEEN_32="
 set "SEEN_OTHER="
+for %%v in (%PYTHONS%) do if not defined PYEXE call :probe py -%%v-64
 for %%v in (%PYTHONS%) do if not defined PYEXE call :probe py -%%v
 if not defined PYEXE call :probe python
 if not defined PYEXE call :probe py

@@ -121,8 +121,13 @@ def test_python_must_be_a_64_bit_version_the_kit_serves(installer):
     assert "struct.calcsize('P')" in text
     assert 'if not "%P_BITS%"=="64" (set "SEEN_32=%P_VER%" & exit /b 1)' in text
     assert 'for %%v in (%PYTHONS%) do if "%%v"=="%P_VER%" set "P_OK=1"' in text
-    # py launcher per version first, then python and py as they come
-    assert "for %%v in (%PYTHONS%) do if not defined PYEXE call :probe py -%%v" in text
+    # the py launcher per version (its 64-bit one first), then python and py as they come
+    probes = [line for line in installer if "call :probe " in line and not line.startswith("rem")]
+    assert probes == [
+        "for %%v in (%PYTHONS%) do if not defined PYEXE call :probe py -%%v-64",
+        "for %%v in (%PYTHONS%) do if not defined PYEXE call :probe py -%%v",
+        "if not defined PYEXE call :probe python",
+        "if not defined PYEXE call :probe py"]
 
 
 def test_the_environment_is_made_again_when_python_changed(installer):
