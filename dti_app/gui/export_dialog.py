@@ -30,7 +30,6 @@ from dti_app.core.messages import render_issue
 from dti_app.gui.display import error_text
 from dti_app.gui.export_job import FORMATS, ExportRequest, run_export
 from dti_app.gui.session import Session
-from dti_app.gui.signals import emit
 from dti_app.gui.worker import Job, run_in_background
 
 __all__ = ["ExportDialog"]
@@ -164,7 +163,7 @@ class ExportDialog(QDialog):
         except DtiError as exc:
             text += " " + error_text(exc, self.session.lang)
         self.label.setText(text)
-        emit(self.done, not cancelled)
+        self.done.emit(not cancelled)
 
     def _failed(self, error: BaseException) -> None:
         self.bar.setRange(0, 1)
@@ -173,4 +172,4 @@ class ExportDialog(QDialog):
         self.start_button.setEnabled(True)
         self.label.setText(self.tr("The export failed: %1")
                            .replace("%1", error_text(error, self.session.lang)))
-        emit(self.done, False)
+        self.done.emit(False)

@@ -38,7 +38,6 @@ from dti_app.gui.display import counts_text, error_text, status_color
 from dti_app.gui.models import FrameModel
 from dti_app.gui.panel import compact, fit_columns
 from dti_app.gui.session import Session
-from dti_app.gui.signals import emit
 from dti_app.gui.worker import Job, run_in_background
 
 __all__ = ["ImportDialog"]
@@ -133,7 +132,7 @@ class ImportDialog(QDialog):
             self.label.setText(self.tr("Import cancelled: nothing was changed."))
             self.bar.setRange(0, 1)
             self.bar.setValue(0)
-            emit(self.done, False)
+            self.done.emit(False)
             return
         self.result = result
         self.bar.setRange(0, 1)
@@ -148,14 +147,14 @@ class ImportDialog(QDialog):
             self.tr("%1 files read, %2 units imported. Issues about the data in use: %3.")
             .replace("%1", str(len(result.files))).replace("%2", str(len(result.values)))
             .replace("%3", counts_text(self.session.issue_counts())))
-        emit(self.done, True)
+        self.done.emit(True)
 
     def _failed(self, error: BaseException) -> None:
         self.cancel_button.setEnabled(False)
         self.close_button.setEnabled(True)
         self.label.setText(self.tr("The import failed: %1")
                            .replace("%1", error_text(error, self.session.lang)))
-        emit(self.done, False)
+        self.done.emit(False)
 
     def _superseded(self, file, used: set[str]) -> bool:
         """Read, but another file of its unit was chosen: none of its issues are in use."""

@@ -27,7 +27,6 @@ from dti_app.gui.import_dialog import ImportDialog
 from dti_app.gui.issues_panel import IssuesPanel
 from dti_app.gui.ranking_view import RankingView
 from dti_app.gui.session import Session
-from dti_app.gui.signals import emit
 from dti_app.gui.translations import LANGUAGES
 from dti_app.gui.unit_detail import UnitDetail
 from dti_app.gui.units_panel import UnitsPanel
@@ -144,7 +143,7 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         for code, name in LANGUAGES.items():
             action = self._action(name, lambda _c=False, code=code:
-                                  emit(self.language_requested, code), None, lang_menu)
+                                  self.language_requested.emit(code), None, lang_menu)
             action.setCheckable(True)
             action.setChecked(code == self.session.lang)
             group.addAction(action)

@@ -16,7 +16,6 @@ from PySide6.QtGui import QColor, QFont
 
 from dti_app.core.criteria import Criteria
 from dti_app.core.number_text import read_number
-from dti_app.gui.signals import emit
 
 __all__ = ["FrameModel", "CriteriaTreeModel", "SORT_ROLE", "KEY_ROLE", "TREE_COLUMNS"]
 
@@ -112,7 +111,7 @@ class CriteriaTreeModel(QAbstractItemModel):
     def set_criteria(self, criteria: Criteria, original: Criteria, lang: str) -> None:
         same_shape = [n.code for n in criteria.nodes] == self._codes
         if same_shape:
-            emit(self.layoutAboutToBeChanged)
+            self.layoutAboutToBeChanged.emit()
         else:
             self.beginResetModel()
         self._codes = [n.code for n in criteria.nodes]
@@ -132,7 +131,7 @@ class CriteriaTreeModel(QAbstractItemModel):
             if old is not None and (old.points != n.points or old.weight != n.weight):
                 self._changed.add(n.code)
         if same_shape:
-            emit(self.layoutChanged)
+            self.layoutChanged.emit()
         else:
             self.endResetModel()
 

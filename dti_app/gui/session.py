@@ -38,7 +38,6 @@ from dti_app.core.scoring import ScoreResult, score_units
 from dti_app.core.standing import IssueCounts, Standing, assess
 from dti_app.core.units import UnitRegister, load_register
 from dti_app.core.verification import checked_note, checked_value, verified_frame
-from dti_app.gui.signals import emit
 from dti_app.gui.store import MemoryStore, merge_imports, open_store
 
 __all__ = ["Session", "UNIT_STATUSES"]
@@ -77,7 +76,7 @@ class Session(QObject):
     def select_unit(self, code: str) -> None:
         if code != self.current_unit:
             self.current_unit = code
-            emit(self.unit_selected, code)
+            self.unit_selected.emit(code)
 
     # --- setup and campaign -----------------------------------------------------------------
     @property
@@ -112,8 +111,8 @@ class Session(QObject):
         self.store = MemoryStore(self.criteria.leaves)
         self.imported = ImportResult.empty(list(self.criteria.leaves))
         self.undo_stack.clear()
-        emit(self.campaign_changed)
-        emit(self.data_changed)
+        self.campaign_changed.emit()
+        self.data_changed.emit()
         self.rescore()
 
     def _use_store(self, store) -> None:
@@ -135,16 +134,16 @@ class Session(QObject):
         if old is not store:
             old.close()
         self.undo_stack.clear()
-        emit(self.campaign_changed)
-        emit(self.setup_changed)
-        emit(self.data_changed)
+        self.campaign_changed.emit()
+        self.setup_changed.emit()
+        self.data_changed.emit()
         self.rescore()
 
     # --- data -------------------------------------------------------------------------------
     def apply_import(self, result: ImportResult) -> None:
         """Add a finished import: its units replace the same units from earlier imports."""
         self.imported = self.store.after_import(result, merge_imports(self.imported, result))
-        emit(self.data_changed)
+        self.data_changed.emit()
         self.rescore()
 
     def final_values(self) -> pd.DataFrame:
@@ -175,7 +174,7 @@ class Session(QObject):
         number = checked_value(self.criteria, unit, leaf, value)
         note = checked_note(note, unit, leaf, "set")
         self.store.set_verified(unit, leaf, number, note)
-        emit(self.data_changed)
+        self.data_changed.emit()
         self.rescore()
 
     def check_verification(self, unit: str, leaf: str, value: float | str | None,
@@ -187,7 +186,7 @@ class Session(QObject):
     def clear_verified(self, unit: str, leaf: str, note: str) -> None:
         note = checked_note(note, unit, leaf, "clear")
         self.store.clear_verified(unit, leaf, note)
-        emit(self.data_changed)
+        self.data_changed.emit()
         self.rescore()
 
     # --- weights ----------------------------------------------------------------------------
@@ -240,7 +239,7 @@ class Session(QObject):
             self.baseline = score_units(self.file_criteria, values, self.register, invalid,
                                         leaf_fraction=self.result.leaf_fraction,
                                         standing=self.standing, strict=self.strict)
-        emit(self.scored)
+        self.scored.emit()
 
     def keep_snapshot(self, label: str) -> None:
         """In a campaign, keep the current result (what an export was made from)."""

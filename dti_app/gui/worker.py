@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-
-from dti_app.gui.signals import emit
 
 __all__ = ["Job", "run_in_background", "active_jobs"]
 
@@ -49,13 +46,13 @@ class Job(QObject):
     def _run(self) -> None:  # on a pool thread
         kwargs = dict(self._kwargs)
         if self._with_callbacks:
-            kwargs.update(progress=partial(emit, self.progress), cancelled=self._cancel.is_set)
+            kwargs.update(progress=self.progress.emit, cancelled=self._cancel.is_set)
         try:
             result = self._fn(*self._args, **kwargs)
         except Exception as exc:  # delivered to on_failed; the UI shows the message
-            emit(self.failed, exc)
+            self.failed.emit(exc)
         else:
-            emit(self.finished, result)
+            self.finished.emit(result)
 
 
 class _Runnable(QRunnable):
