@@ -153,7 +153,8 @@ class RankingView(LazyPanel):
             .replace("%1", str(int(counts.get("scored", 0))))
             .replace("%2", str(int(counts.get("missing", 0))))
             .replace("%3", str(int(counts.get("invalid", 0))))
-            .replace("%4", c.label + (self.tr(" (weights edited)") if s.weights_edited else "")))
+            .replace("%4", c.named.label
+                     + (self.tr(" (weights edited)") if s.weights_edited else "")))
         self._show_unit(s.current_unit)
 
     def visible_codes(self) -> list[str]:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from dti_app.core.criteria_load import parse_criteria
 from dti_app.core.errors import CriteriaError
+from dti_app.core.export_text import shown_text
 from dti_app.core.ranking import competition_rank, round_shown
 
 
@@ -36,6 +37,7 @@ def reference(value: float, decimals: int) -> float:
 ])
 def test_six_decimals_on_a_0_to_100_scale(value, shown):
     assert round_shown(value, 6) == shown
+    assert shown_text(value, 6) == f"{shown:.6f}"
 
 
 @pytest.mark.parametrize("value, shown", [
@@ -63,6 +65,7 @@ def test_the_number_a_reader_sees_is_rounded_not_its_binary_neighbour():
 def test_a_value_rounding_to_zero_is_never_negative_zero():
     out = round_shown(np.array([-0.00004, -0.0]), 4)
     assert [math.copysign(1.0, v) for v in out] == [1.0, 1.0]
+    assert shown_text(-0.00004, 4) == "0.0000"
 
 
 def test_every_kind_of_input_keeps_its_kind_and_missing_values():
