@@ -75,7 +75,7 @@ def test_workbook_says_edited_on_title_banner_criteria_and_about(edited, tmp_pat
     rows = [dict(zip(header, [c.value for c in row])) for row in ranking.iter_rows(min_row=4)]
     assert [(r["Mã"], r["Hạng"], r["Chỉ số"]) for r in rows[:3]] == [
         ("D1", 1, 0.9692), ("D3", 2, 0.6923), ("D2", 3, 0.2692)]
-    assert [r["Tổng điểm (tối đa 130, trọng số đã sửa)"] for r in rows[:3]] == [126, 90, 35]
+    assert [r["Tổng điểm / 130 (đã sửa)"] for r in rows[:3]] == [126, 90, 35]
     assert "TRỌNG SỐ ĐÃ SỬA" in ranking.oddHeader.center.text      # printed on every page
 
     about = {r[0].value: r[1].value for r in wb[label("sheet_about")].iter_rows() if r[0].value}
