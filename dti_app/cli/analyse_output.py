@@ -11,6 +11,7 @@ import pandas as pd
 from dti_app.cli.common import out
 from dti_app.cli.text import language
 from dti_app.core.analysis_text import column_label
+from dti_app.core.export_text import shown_text
 
 __all__ = ["say", "print_table", "records", "number"]
 
@@ -102,12 +103,11 @@ def _missing(value: Any) -> bool:
 
 
 def number(value: Any, decimals: int = 4) -> str:
-    """A number as printed: '—' when missing, an integer when ``decimals`` is 0."""
+    """A number as printed, rounded as every result is (``round_shown``, half away from
+    zero): '—' when missing, an integer when ``decimals`` is 0."""
     if _missing(value):
         return "—"
-    if decimals == 0:
-        return f"{int(round(float(value)))}"
-    return f"{float(value):.{decimals}f}"
+    return shown_text(float(value), decimals)
 
 
 def _cell(value: Any, decimals: int | None) -> str:

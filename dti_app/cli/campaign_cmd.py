@@ -15,6 +15,7 @@ append ``_add_export`` to ``SUBCOMMANDS``.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -286,6 +287,8 @@ def run_score(args: argparse.Namespace) -> int:
             print_ranking(result, register)
         out(summary_line(result, len(c.files())))
         if args.json:
+            if _year_conflict(c):
+                return 2
             document = c.results_document(result, language())
             write_json(document, Path(args.json))
             out(say("written", path=args.json))
@@ -339,6 +342,14 @@ def run_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _year_conflict(c: Campaign) -> bool:
+    """A campaign without a year whose files state different years publishes nothing."""
+    choice = c.assessment_year()
+    if choice.conflict:
+        sys.stderr.write(say("year_conflict", years=choice.summary()) + "\n")
+    return choice.conflict
+
+
 def run_export(args: argparse.Namespace) -> int:
     """Export from the campaign's final values (self-assessed, verified and final all shown)."""
     with open_campaign(args.file) as c:
@@ -346,8 +357,11 @@ def run_export(args: argparse.Namespace) -> int:
         issues = result.standing.issues
         layers = c.value_layers()
         options = Outputs.from_args(args)
+        if _year_conflict(c):
+            return 2
         written = write_outputs(options, result, register, issues, c.files(), layers["final"],
-                                year=c.year, self_values=layers["self_assessed"],
+                                year=c.assessment_year().year,
+                                self_values=layers["self_assessed"],
                                 verified_values=layers["verified"])
         if written:
             label = ", ".join(p.name for p in written[:3]) + (" …" if len(written) > 3 else "")

@@ -1,5 +1,10 @@
 """Options and steps shared by the CLI commands: inputs, criteria and units, one import-and-score
-step, the summary line, and printing issues."""
+step, the assessment year, the summary line, and printing issues.
+
+The assessment year (``Scored.year``) is ``--year`` when given, else the year every input file
+states (said on a line of its own), else not stated; when the files state different years
+``year_refusal`` prints why and the command stops with exit status 2 before writing anything.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from dti_app.cli.text import language, say
+from dti_app.core.assessment_year import YearChoice, choose_year
 from dti_app.core.bundled import default_criteria_path
 from dti_app.core.criteria import Criteria
 from dti_app.core.criteria_load import load_criteria
@@ -19,7 +25,8 @@ from dti_app.core.scoring import ScoreResult
 from dti_app.core.units import UnitRegister, load_register
 
 __all__ = ["add_campaign_options", "add_input_options", "add_newest_wins", "add_strict",
-           "load_setup", "Scored", "import_and_score", "summary_line", "print_issues", "out"]
+           "load_setup", "Scored", "import_and_score", "year_refusal", "summary_line",
+           "print_issues", "out"]
 
 
 def out(text: str = "") -> None:
@@ -69,11 +76,17 @@ class Scored:
     register: UnitRegister
     imported: ImportResult
     result: ScoreResult
+    year_choice: YearChoice = YearChoice(None, "none")
 
     @property
     def issues(self) -> list[Issue]:
         """The issues about the data in use (``standing``), scoring's own included."""
         return self.result.standing.issues
+
+    @property
+    def year(self) -> int | None:
+        """The assessment year to publish (None: not stated by anything)."""
+        return self.year_choice.year
 
     @property
     def errors(self) -> list[Issue]:
@@ -95,13 +108,26 @@ def import_and_score(args: argparse.Namespace, inputs=None, criteria: Criteria |
 
     if criteria is None or register is None:
         criteria, register = load_setup(args)
+    given = year if year is not None else getattr(args, "year", None)
     imported = import_inputs(inputs if inputs is not None else args.inputs, criteria, register,
-                             year if year is not None else args.year,
-                             newest_wins=getattr(args, "newest_wins", False))
+                             given, newest_wins=getattr(args, "newest_wins", False))
     result = score_units(criteria, imported.values, register, imported.invalid,
                          standing=assess(imported.issues, imported.origin),
                          strict=getattr(args, "strict", False))
-    return Scored(criteria, register, imported, result)
+    return Scored(criteria, register, imported, result, choose_year(given, imported.files))
+
+
+def year_refusal(scored: Scored) -> int | None:
+    """Say which year is published; 2 (after saying why) when the inputs disagree."""
+    choice = scored.year_choice
+    if choice.conflict:
+        sys.stderr.write(say("year_conflict", years=choice.summary()) + "\n")
+        return 2
+    if choice.source == "inputs":
+        out(say("year_from_inputs", year=choice.year))
+    elif choice.source == "none":
+        out(say("year_not_stated"))
+    return None
 
 
 def summary_line(result: ScoreResult, files: int) -> str:

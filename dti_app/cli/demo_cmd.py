@@ -1,8 +1,9 @@
 """``dti-scorer demo [--out DIR] [--scorecards]``: score the bundled SYNTHETIC sample workbooks.
 
-The samples are read with the default criteria (DTI 2022) and the 63 units, the top 10 of the
-ranking is printed, and the ranking workbook, the JSON result and the charts are written to DIR
-(default ``dti-demo``); ``--scorecards`` adds the one-page scorecards (about a minute more).
+The samples are read with the default criteria (DTI 2022) and the 63 units (the year is the one
+the samples state, as for ``score`` without ``--year``), the top 10 of the ranking is printed,
+and the ranking workbook, the JSON result and the charts are written to DIR (default
+``dti-demo``); ``--scorecards`` adds the one-page scorecards (about a minute more).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dti_app.cli.common import import_and_score, out, print_issues, summary_line
+from dti_app.cli.common import import_and_score, out, print_issues, summary_line, year_refusal
 from dti_app.cli.outputs import Outputs, write_outputs
 from dti_app.cli.score_cmd import print_ranking
 from dti_app.cli.text import say
@@ -52,13 +53,16 @@ def run_demo(args: argparse.Namespace) -> int:
     criteria = load_criteria(default_criteria_path())
     register = builtin_register("63")
     out(say("demo_source", folder=folder))
-    scored = import_and_score(args, [folder], criteria, register, criteria.year)
+    scored = import_and_score(args, [folder], criteria, register)
     if scored.errors:
         print_issues(scored.issues)
+    refused = year_refusal(scored)
+    if refused is not None:
+        return refused
     out(say("demo_top", n=TOP))
     print_ranking(scored.result, register, limit=TOP)
     out(summary_line(scored.result, len(scored.imported.files)))
     write_outputs(demo_outputs(Path(args.out), args.scorecards), scored.result, register,
                   scored.issues, scored.imported.files, scored.imported.values,
-                  year=criteria.year)
+                  year=scored.year)
     return scored.exit_status

@@ -108,7 +108,7 @@ def write_outputs(options: Outputs, result: ScoreResult, register: UnitRegister,
                               workers=CHART_WORKERS)
     try:
         if options.json:
-            write_json(result_document(result, register, issues, lang), options.json)
+            write_json(result_document(result, register, issues, lang, year=year), options.json)
             written.append(options.json)
         if options.workbook:
             from dti_app.core.analysis_sheets import analysis_sheets

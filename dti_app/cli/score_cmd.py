@@ -10,6 +10,7 @@ from dti_app.cli.common import (
     out,
     print_issues,
     summary_line,
+    year_refusal,
 )
 from dti_app.cli.outputs import Outputs, add_output_options, write_outputs
 from dti_app.cli.text import language, say
@@ -33,8 +34,11 @@ def run_validate(args: argparse.Namespace) -> int:
     scored = import_and_score(args)
     print_issues(scored.issues)
     out(summary_line(scored.result, len(scored.imported.files)))
+    refused = year_refusal(scored)
+    if refused is not None:
+        return refused
     write_outputs(Outputs.from_args(args), scored.result, scored.register, scored.issues,
-                  scored.imported.files, scored.imported.values)
+                  scored.imported.files, scored.imported.values, year=scored.year)
     return scored.exit_status
 
 
@@ -75,9 +79,12 @@ def run_score(args: argparse.Namespace) -> int:
     scored = import_and_score(args)
     if scored.issues:
         print_issues(scored.issues)
+    refused = year_refusal(scored)
+    if refused is not None:
+        out(summary_line(scored.result, len(scored.imported.files)))
+        return refused
     print_ranking(scored.result, scored.register)
     out(summary_line(scored.result, len(scored.imported.files)))
     write_outputs(Outputs.from_args(args), scored.result, scored.register, scored.issues,
-                  scored.imported.files, scored.imported.values,
-                  year=args.year or scored.criteria.year)
+                  scored.imported.files, scored.imported.values, year=scored.year)
     return scored.exit_status

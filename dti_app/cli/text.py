@@ -64,6 +64,29 @@ TEXT: dict[str, tuple[str, str]] = {
     "demo_missing": ("Không tìm thấy thư mục phiếu mẫu: {folder}",
                      "The sample workbooks folder was not found: {folder}"),
     "demo_top": ("{n} đơn vị đứng đầu:", "Top {n} units:"),
+    "year_conflict": ("Các tệp đầu vào ghi những năm đánh giá khác nhau: {years}. Hãy chọn năm "
+                      "bằng --year YYYY (tệp của năm khác khi đó bị báo lỗi). Chưa ghi tệp nào.",
+                      "The input files state different assessment years: {years}. Choose one "
+                      "with --year YYYY (files of another year are then reported as errors). "
+                      "Nothing was written."),
+    "year_from_inputs": ("Năm đánh giá: {year} (năm ghi trên các tệp đầu vào).",
+                         "Assessment year: {year} (the year the input files state)."),
+    "year_not_stated": ("Năm đánh giá: chưa rõ (không tệp đầu vào nào ghi năm); thêm --year YYYY "
+                        "để ghi năm lên kết quả.",
+                        "Assessment year: not stated (no input file states one); add --year "
+                        "YYYY to put it on the results."),
+    "template_year_other": ("Lưu ý: bộ tiêu chí {criteria} được viết cho năm {criteria_year}, "
+                            "mẫu phiếu này cho năm {year}.",
+                            "Note: the criteria {criteria} were written for {criteria_year}; "
+                            "these templates are for {year}."),
+    "template_year_from_criteria": ("Năm đánh giá {year}: năm ghi trong bộ tiêu chí {criteria} "
+                                    "(không có --year).",
+                                    "Assessment year {year}: the year the criteria {criteria} "
+                                    "state (no --year given)."),
+    "template_year_needed": ("Cần --year YYYY: bộ tiêu chí {criteria} không ghi năm đánh giá, "
+                             "mà năm được ghi lên từng mẫu phiếu.",
+                             "--year YYYY is needed: the criteria {criteria} state no year, and "
+                             "the year is written on every template."),
 }
 
 

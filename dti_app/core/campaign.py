@@ -44,6 +44,7 @@ from dti_app import __version__
 from dti_app.core import campaign_imports as imports
 from dti_app.core import campaign_records as records
 from dti_app.core import verification as verify
+from dti_app.core.assessment_year import YearChoice, choose_year
 from dti_app.core.atomic import atomic_write_with
 from dti_app.core.campaign_imports import ImportRecord
 from dti_app.core.campaign_schema import (
@@ -218,6 +219,11 @@ class Campaign:
         text = self.meta().get("year", "")
         return int(text) if text else None
 
+    def assessment_year(self) -> YearChoice:
+        """The campaign's year; without one, the year every file in use states (or a
+        conflict when they disagree): ``assessment_year.choose_year``."""
+        return choose_year(self.year, self.files())
+
     def register(self) -> UnitRegister:
         """The unit register chosen when the campaign was created."""
         with self._lock:
@@ -244,7 +250,11 @@ class Campaign:
             return records.criteria_versions(conn)
 
     def add_criteria_version(self, criteria: Criteria | str, label: str) -> int:
-        """Keep a new version (e.g. edited weights) and make it current; returns its id."""
+        """Keep a new version (e.g. edited weights saved under a new version label) and make it
+        current; returns its id. Edited weights not given a version of their own are refused:
+        kept as they are they would carry the file's version."""
+        if isinstance(criteria, Criteria) and criteria.edited:
+            raise campaign_error("criteria_edited", criteria=criteria.label)
         text, parsed = records.criteria_text(criteria)
         with self._write() as conn:
             return records.insert_criteria(conn, text, parsed, label, now())
@@ -370,7 +380,8 @@ class Campaign:
         """The ``--json`` document of a result (scored now when not given), with the issues."""
         with self._lock:
             result = result if result is not None else self.score()
-            return result_document(result, self.register(), result.standing.issues, lang)
+            return result_document(result, self.register(), result.standing.issues, lang,
+                                   year=self.assessment_year().year)
 
     def save_snapshot(self, document: dict[str, Any], label: str) -> int:
         """Keep the result document an export was made from; returns its id."""

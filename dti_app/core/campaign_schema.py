@@ -132,6 +132,13 @@ _TEXT: dict[str, tuple[str, str]] = {
                          "{unit} › {leaf} has no verified value to clear."),
     "unknown_submission": ("Không có lần nộp số {id} trong đợt đánh giá.",
                            "There is no submission {id} in this campaign."),
+    "criteria_edited": ("Trọng số đã sửa ({criteria}) cần một phiên bản mới trước khi lưu vào đợt "
+                        "đánh giá.", "Edited weights ({criteria}) need a version of their own "
+                        "before they are kept in the campaign."),
+    "criteria_same_version": ("Phiên bản {version} là phiên bản của tệp tiêu chí gốc; trọng số "
+                              "đã sửa cần một nhãn phiên bản mới.",
+                              "Version {version} is the criteria file's own; edited weights need "
+                              "a new version label."),
     "unknown_version": ("Không có phiên bản tiêu chí số {id} trong đợt đánh giá.",
                         "There is no criteria version {id} in this campaign."),
     "previous_unreadable": ("Không đọc được kết quả năm trước từ '{path}': {why}",

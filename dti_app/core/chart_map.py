@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from dti_app.core.chart_style import chart_context, nfc, no_data_figure, titled
-from dti_app.core.export_text import label, status_text
+from dti_app.core.export_text import label, shown_text, status_text
 from dti_app.core.scoring import ScoreResult
 from dti_app.core.tilegrid import TileGrid, grid_for, tile_label
 from dti_app.core.units import UnitRegister
@@ -61,6 +61,18 @@ STATUS_LOOK = {"missing": (MISSING_COLOUR, "////"), "invalid": ("#f4c7c3", "xxxx
 PROVISIONAL_EDGE = "#C55A11"
 
 
+TILE_DECIMALS = 4       # a tile has room for 4 decimals
+
+
+def _tile_value(result: ScoreResult, code: str, shown: float) -> str:
+    """The shown value; with more decimals than a tile holds, the unrounded index rounded
+    once to 4 (rounding the shown value again could differ from it)."""
+    decimals = result.criteria.decimals
+    if decimals <= TILE_DECIMALS:
+        return shown_text(shown, decimals)
+    return shown_text(result.index[code], TILE_DECIMALS)
+
+
 def _draw(fig: Figure, result: ScoreResult, register: UnitRegister, grid: TileGrid,
           lang: str) -> None:
     width, height = grid.size
@@ -98,7 +110,7 @@ def _draw(fig: Figure, result: ScoreResult, register: UnitRegister, grid: TileGr
         ax.text(x, y - 0.1, nfc(tile_label(register.by_code[code].name(lang))), ha="center",
                 va="center", fontsize=size, color=ink, linespacing=1.25)
         star = "*" if status == "provisional" else ""
-        ax.text(x, y + 0.3, f"{value:.{min(c.decimals, 4)}f}{star}" if scored else "—",
+        ax.text(x, y + 0.3, _tile_value(result, code, value) + star if scored else "—",
                 ha="center", va="center", color=ink, fontsize=size, fontweight="bold")
     _archipelago(ax, grid.hoang_sa, fill[grid.hoang_sa_owner], label("hoang_sa", lang))
     _archipelago(ax, grid.truong_sa, fill[grid.truong_sa_owner], label("truong_sa", lang))

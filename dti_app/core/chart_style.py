@@ -16,13 +16,13 @@ from collections.abc import Iterator
 import matplotlib
 from matplotlib.figure import Figure
 
-from dti_app.core.export_text import framework_line, label
+from dti_app.core.export_text import edited_line, framework_line, label
 from dti_app.core.scoring import ScoreResult
 from dti_app.core.units import UnitRegister
 
 __all__ = ["FONT", "STYLE", "chart_context", "nfc", "region_colours", "REGION_PALETTE",
            "titled", "SCORE_CMAP", "no_data_figure", "margins", "wrap",
-           "legend_below"]
+           "legend_below", "EDITED_COLOUR"]
 
 FONT = "DejaVu Sans"
 STYLE = {
@@ -66,13 +66,29 @@ def region_colours(register: UnitRegister, lang: str = "vi") -> dict[str, str]:
     return {r: REGION_PALETTE[i % len(REGION_PALETTE)] for i, r in enumerate(regions)}
 
 
+EDITED_COLOUR = "#B00000"
+
+
 def titled(fig: Figure, title: str, result: ScoreResult, register: UnitRegister,
            lang: str = "vi", year: int | None = None, y: float = 0.985) -> None:
-    """The chart's title and, under it, the framework, year and code set."""
+    """The chart's title and, under it, the framework, year and code set; for edited weights
+    a third line, in red, saying which weights differ from the named criteria (the plot is
+    moved down to make room for it)."""
+    height, chars = fig.get_figheight(), int(fig.get_figwidth() * 13)   # ~13 characters/inch
     fig.suptitle(nfc(title), fontsize=13, fontweight="bold", y=y)
-    fig.text(0.5, y - 0.022 * (8.0 / fig.get_figheight()) ** 0.5 - 0.012,
-             nfc(framework_line(result.criteria, register.code_set, len(register), lang, year)),
-             ha="center", va="top", fontsize=8.5, color="#444444")
+    below = y - 0.022 * (8.0 / height) ** 0.5 - 0.012
+    subtitle = wrap(framework_line(result.criteria, register.code_set, len(register), lang,
+                                   year), chars)
+    fig.text(0.5, below, subtitle, ha="center", va="top", fontsize=8.5, color="#444444")
+    edited = edited_line(result.criteria, lang)
+    if edited:
+        below -= (0.17 * subtitle.count("\n") + 0.19) / height
+        text = wrap(edited, chars)
+        fig.text(0.5, below, text, ha="center", va="top", fontsize=8, color=EDITED_COLOUR,
+                 fontweight="bold")
+        room = 0.2 + 0.16 * (text.count("\n") + subtitle.count("\n"))
+        if fig.axes and fig.subplotpars.top > 0.5:
+            fig.subplots_adjust(top=fig.subplotpars.top - room / height)
 
 
 def no_data_figure(title: str, lang: str = "vi") -> Figure:

@@ -33,7 +33,7 @@ from dti_app.core.chart_style import (
     titled,
     wrap,
 )
-from dti_app.core.export_text import label, status_text
+from dti_app.core.export_text import label, shown_text, status_text
 from dti_app.core.result_views import (
     national_means,
     regional_means,
@@ -125,7 +125,7 @@ def ranking_bars(result: ScoreResult, register: UnitRegister, lang: str = "vi",
         handles = [Patch(color=col, label=nfc(region)) for region, col in colours.items()]
         handles.append(Line2D([], [], color="#333333", linestyle="--",
                               label=nfc(f"{label('national_mean', lang)}: "
-                                        f"{mean:.{c.decimals}f}")))
+                                        f"{shown_text(mean, c.decimals)}")))
         if any(_star(result, x) for x in codes):
             handles.append(Patch(facecolor="#999999", hatch="////", edgecolor="white",
                                  label=nfc("* " + status_text("provisional", lang))))
@@ -159,7 +159,7 @@ def pillar_comparison(result: ScoreResult, register: UnitRegister, lang: str = "
             handles.append(Line2D([], [], color=colour, marker=marker, linestyle=":",
                                   label=nfc(f"{p.name(lang)} ({p.code}); "
                                             f"{label('national_mean', lang).lower()} "
-                                            f"{mean:.{c.decimals}f}")))
+                                            f"{shown_text(mean, c.decimals)}")))
         ax.set_yticks(y, [_rank_name(result, register, x, lang) for x in codes], fontsize=7)
         ax.set_ylim(len(codes) - 0.4, -0.6)
         low = float(np.nanmin(frame.to_numpy()))
@@ -187,7 +187,9 @@ def unit_radar(result: ScoreResult, register: UnitRegister, code: str, lang: str
         own = fig is None
         if own:
             fig = Figure(figsize=(7.5, 7.5))
-        ax = fig.add_axes(rect or [0.14, 0.1, 0.72, 0.7], projection="polar")
+        if rect is None:    # edited weights take two more lines of title
+            rect = [0.17, 0.1, 0.66, 0.64] if c.edited else [0.14, 0.1, 0.72, 0.7]
+        ax = fig.add_axes(rect, projection="polar")
         angles = np.linspace(0, 2 * np.pi, len(tops), endpoint=False)
         closed = np.append(angles, angles[0])
         region = unit_region(register, code, lang)
@@ -245,7 +247,7 @@ def indicator_heatmap(result: ScoreResult, register: UnitRegister, lang: str = "
             for j in range(data.shape[1]):
                 v = data[i, j]
                 if np.isfinite(v):
-                    ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=5.5,
+                    ax.text(j, i, shown_text(v, 2), ha="center", va="center", fontsize=5.5,
                             color="white" if v < 0.2 or v > 0.85 else "black")
         ax.set_yticks(range(len(codes)), [_rank_name(result, register, x, lang)
                                           for x in codes], fontsize=7)

@@ -28,6 +28,8 @@ NODE_KEYS = {"code", "parent", "name", "points", "weight", "aggregation", "missi
              "unit", "range", "required"}
 PILLAR_KEYS = {"code", "name", "indicators", "points"}
 MAX_BYTES = 5_000_000
+# 12 decimals on a 0–100 index are 14 significant digits: every float still shows them exactly
+MAX_DECIMALS = 12
 
 
 def load_criteria(path: str | Path) -> Criteria:
@@ -133,7 +135,7 @@ class _Checker:
         self.keys(index, INDEX_KEYS, "index")
         scale, decimals = index.get("scale", 1), index.get("decimals", 4)
         if scale not in (1, 100) or isinstance(scale, bool) or not isinstance(decimals, int) \
-                or isinstance(decimals, bool) or not 0 <= decimals <= 6:
+                or isinstance(decimals, bool) or not 0 <= decimals <= MAX_DECIMALS:
             self.add(C.CRITERIA_BAD_SCALE, value=f"scale={scale}, decimals={decimals}")
             scale, decimals = 1, 4
         defaults = self.mapping(doc.get("defaults"), "defaults", "tệp/file")

@@ -7,6 +7,10 @@ format and a width: ``text``, ``score`` (index scale, the criteria's decimals), 
 
 Every sheet listing units says each unit's status in words (``unit_status``): a provisional unit
 (ranked although some inputs still have unresolved errors) is never shown as plainly scored.
+
+Scores are the shown (rounded) values, as ranked; a change of score is rounded with the same
+``round_shown``. Points are written unrounded (the cell format shows two decimals), so a reader
+adding them up gets the total.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from dti_app.core.export_text import aggregation_text, label, missing_text, stat
 from dti_app.core.imported import SourceFile
 from dti_app.core.issues import Issue, Severity
 from dti_app.core.messages import render_issue, render_resolution
+from dti_app.core.ranking import round_shown
 from dti_app.core.result_views import ranking_order, scored_indicators, unit_name, unit_region
 from dti_app.core.scoring import ScoreResult
 from dti_app.core.units import UnitRegister
@@ -72,7 +77,9 @@ def ranking_table(result: ScoreResult, register: UnitRegister, lang: str = "vi",
     kinds.append("score")
     if c.total_points:
         points = result.index.reindex(codes) / c.scale * c.total_points
-        cols[label("total_points", lang)] = list(points.round(2))
+        title = (label("total_points_edited", lang, total=f"{c.total_points:g}") if c.edited
+                 else label("total_points", lang))
+        cols[title] = list(round_shown(points, 2))
         kinds.append("points")
     for p in c.pillars:
         name = p.name(lang)
@@ -93,7 +100,7 @@ def ranking_table(result: ScoreResult, register: UnitRegister, lang: str = "vi",
         cols[label("rank_change", lang)] = [_int_or_none(v) for v in change]
         cols[label("previous_score", lang)] = list(prev_score)
         delta = (result.shown.reindex(codes) - prev_score).where(scored)
-        cols[label("score_change", lang)] = list(delta.round(c.decimals))
+        cols[label("score_change", lang)] = list(round_shown(delta, c.decimals))
         kinds += ["rank", "change", "score", "score_change"]
     cols[label("status", lang)] = unit_status(result, codes, lang)
     cols[label("unit_errors", lang)] = [result.standing.of_unit(x).errors for x in codes]
@@ -123,7 +130,7 @@ def points_table(result: ScoreResult, register: UnitRegister, lang: str = "vi") 
     codes = ranking_order(result)
     leaves = list(result.criteria.leaves)
     head = pd.DataFrame(_unit_columns(register, codes, lang))
-    body = result.node_points.loc[codes, leaves].round(4).reset_index(drop=True)
+    body = result.node_points.loc[codes, leaves].reset_index(drop=True)
     frame = pd.concat([head, body], axis=1)
     return Table(frame, ["code", "text", "text"] + ["points"] * len(leaves))
 
@@ -165,7 +172,7 @@ def values_table(result: ScoreResult, register: UnitRegister, lang: str = "vi", 
         block = frame.reindex(index=codes, columns=leaves)
         cols[label(key, lang)] = block.to_numpy(dtype=object).reshape(-1)
         kinds.append("value")
-    points = result.node_points.reindex(index=codes, columns=leaves).round(4)
+    points = result.node_points.reindex(index=codes, columns=leaves)
     cols[label("points", lang)] = points.to_numpy(dtype=float).reshape(-1)
     cols[label("max_points", lang)] = [c.max_points(leaf) for leaf in leaves] * len(codes)
     kinds += ["points", "points"]
@@ -195,8 +202,12 @@ def _level(criteria: Criteria, code: str) -> int:
 
 
 def criteria_table(criteria: Criteria, lang: str = "vi") -> Table:
-    """Every node as used: code, parent, names, points, weight, aggregation, policy, rule."""
+    """Every node as used: code, parent, names, points, weight, aggregation, policy, rule.
+
+    For edited weights, three more columns: the criteria file's points and weight, and
+    whether the node was edited."""
     rows = []
+    edited = {e.code for e in criteria.edits}
     for n in criteria.nodes:
         params = dict(n.rule.params) if n.rule else {}
         direction = params.pop("direction", "higher") if n.rule else ""
@@ -209,11 +220,18 @@ def criteria_table(criteria: Criteria, lang: str = "vi") -> Table:
             f"{n.valid_range[0]:g} – {n.valid_range[1]:g}" if n.valid_range else "",
             label("yes" if n.required else "no", lang),
         ])
+        if criteria.edited:
+            official = criteria.named.by_code[n.code]
+            rows[-1] += [official.points, official.weight,
+                         label("yes" if n.code in edited else "no", lang)]
     keys = ["code", "parent", "level", "name_vi", "name_en", "max_points", "weight",
             "aggregation", "missing_policy", "rule", "rule_params", "direction", "measure",
             "valid_range", "required"]
-    frame = pd.DataFrame(rows, columns=[label(k, lang) for k in keys], dtype=object)
     kinds = ["text", "text", "rank", "text", "text", "points", "points"] + ["text"] * 8
+    if criteria.edited:
+        keys += ["official_points", "official_weight", "edited"]
+        kinds += ["points", "points", "text"]
+    frame = pd.DataFrame(rows, columns=[label(k, lang) for k in keys], dtype=object)
     return Table(frame, kinds)
 
 

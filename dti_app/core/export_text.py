@@ -3,14 +3,19 @@
 ``label(key, lang, **fields)`` returns the Vietnamese text unless ``lang == "en"``; fields are
 formatted into it. ``framework_line`` is the subtitle every chart and scorecard carries: the
 framework, the year and the code set, so a figure cut out of a report still says what it shows.
+When the weights were edited and not saved as a new criteria version, ``framework_line`` says so
+and ``edited_line`` says which (code, the file's value → the value used); ``criteria_text`` and
+``version_text`` never give the file's version alone for edited weights.
 """
 
 from __future__ import annotations
 
 from dti_app.core.criteria import Criteria
+from dti_app.core.ranking import round_shown
 
 __all__ = ["LABELS", "label", "status_text", "aggregation_text", "missing_text",
-           "framework_line", "number_format"]
+           "framework_line", "edited_line", "edit_text", "criteria_text", "version_text",
+           "year_text", "number_format", "shown_text"]
 
 LABELS: dict[str, tuple[str, str]] = {
     # sheet titles (at most 31 characters)
@@ -90,6 +95,44 @@ LABELS: dict[str, tuple[str, str]] = {
     "illustrative": ("Ghi chú về bộ tiêu chí", "Note on the criteria"),
     "code_set": ("Bộ mã đơn vị", "Unit code set"),
     "year": ("Năm đánh giá", "Assessment year"),
+    "year_unknown": ("chưa rõ (các tệp đầu vào không ghi năm)",
+                     "not stated (no input file states a year)"),
+    "year_none": ("chưa rõ", "not stated"),
+    "year_conflict": ("Các tệp đầu vào ghi những năm đánh giá khác nhau: {years}. Hãy chọn một "
+                      "năm (đợt đánh giá có năm, hoặc --year) rồi xuất lại; chưa ghi tệp nào.",
+                      "The input files state different assessment years: {years}. Choose one "
+                      "year (a campaign with a year, or --year) and export again; nothing was "
+                      "written."),
+    "weights": ("Trọng số", "Weights"),
+    "weights_named": ("theo đúng tệp tiêu chí", "as in the criteria file"),
+    "weights_edited": ("ĐÃ SỬA, khác tệp tiêu chí {criteria} ở {n} chỉ tiêu (xem bảng dưới)",
+                       "EDITED: {n} node(s) differ from the criteria file {criteria} (see the "
+                       "table below)"),
+    "criteria_sha_named": ("SHA-256 tệp tiêu chí gốc", "SHA-256 of the criteria file"),
+    "version_edited": ("trọng số đã sửa từ phiên bản {version}, chưa lưu thành phiên bản mới "
+                       "(không phải phiên bản {version})",
+                       "weights edited from version {version}, not saved as a new version "
+                       "(not version {version})"),
+    "criteria_edited": ("{id} (trọng số đã sửa từ v{version})",
+                        "{id} (weights edited from v{version})"),
+    "edits_table": ("Các chỉ tiêu có điểm hoặc trọng số khác tệp tiêu chí",
+                    "Nodes whose points or weight differ from the criteria file"),
+    "edit_field": ("Thông số", "Setting"),
+    "official_value": ("Trong tệp tiêu chí", "In the criteria file"),
+    "used_value": ("Đã dùng", "Used"),
+    "official_points": ("Điểm tối đa trong tệp tiêu chí", "Max points in the criteria file"),
+    "official_weight": ("Trọng số trong tệp tiêu chí", "Weight in the criteria file"),
+    "edited": ("Đã sửa", "Edited"),
+    "edited_banner": ("TRỌNG SỐ ĐÃ SỬA: không phải bộ tiêu chí {criteria}. {changes}",
+                      "EDITED WEIGHTS: not the criteria {criteria}. {changes}"),
+    "edited_line": ("Trọng số đã sửa, khác {criteria}: {changes}",
+                    "Weights edited, not those of {criteria}: {changes}"),
+    "edited_mark": ("trọng số đã sửa", "edited weights"),
+    "edit_points": ("{code} {old} → {new} điểm", "{code} {old} → {new} points"),
+    "edit_weight": ("{code} trọng số {old} → {new}", "{code} weight {old} → {new}"),
+    "edit_total": ("tổng {old} → {new} điểm", "total {old} → {new} points"),
+    "edit_more": ("và {n} thay đổi khác", "and {n} more"),
+    "total_points_edited": ("Tổng điểm / {total} (đã sửa)", "Total points / {total} (edited)"),
     "exported_at": ("Thời điểm xuất", "Exported at"),
     "units_count": ("Số đơn vị (đã chấm / tạm tính / chưa nộp / không hợp lệ)",
                     "Units (scored / provisional / not submitted / invalid)"),
@@ -208,16 +251,72 @@ def missing_text(policy: str, lang: str = "vi") -> str:
     return label(key, lang) if key in LABELS else policy
 
 
+def year_text(year: int | None, lang: str = "vi") -> str:
+    """The assessment year, or that it is not stated (never the criteria file's year)."""
+    return str(year) if year is not None else label("year_unknown", lang)
+
+
 def framework_line(criteria: Criteria, code_set: str, n_units: int, lang: str = "vi",
                    year: int | None = None) -> str:
     """'<framework> · năm 2022 · bộ mã 63 (63 đơn vị)', marked when the criteria are
-    illustrative."""
-    shown_year = year if year is not None else (criteria.year if criteria.year else "—")
+    illustrative and when the weights are edited."""
+    shown_year = year if year is not None else label("year_none", lang)
     text = label("subtitle", lang, framework=criteria.name(lang), year=shown_year,
                  code_set=code_set, n=n_units)
+    if criteria.edited:
+        text += " · " + label("edited_mark", lang).upper()
     if criteria.illustrative:
         text += " " + label("illustrative_mark", lang)
     return text
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:.6g}"
+
+
+def edit_text(criteria: Criteria, lang: str = "vi", limit: int = 3) -> str:
+    """'HDCQS 200 → 210 điểm; tổng 1000 → 1010 điểm': the main edits (at most ``limit``),
+    the total when it changed, and how many more."""
+    edits = criteria.main_edits
+    parts = [label("edit_points" if e.field == "points" else "edit_weight", lang, code=e.code,
+                   old=_number(e.official), new=_number(e.used)) for e in edits[:limit]]
+    if len(edits) > limit:
+        parts.append(label("edit_more", lang, n=len(edits) - limit))
+    before, after = criteria.named.total_points, criteria.total_points
+    if before != after:
+        parts.append(label("edit_total", lang, old=_number(before), new=_number(after)))
+    return "; ".join(parts)
+
+
+def edited_line(criteria: Criteria, lang: str = "vi", limit: int = 3) -> str:
+    """'' for named criteria; else 'Trọng số đã sửa, khác dti-tinh-2022 v1.0: …'."""
+    if not criteria.edited:
+        return ""
+    named = criteria.named
+    return label("edited_line", lang, criteria=f"{named.id} v{named.version}",
+                 changes=edit_text(criteria, lang, limit))
+
+
+def criteria_text(criteria: Criteria, lang: str = "vi") -> str:
+    """'dti-tinh-2022 v1.0', or 'dti-tinh-2022 (trọng số đã sửa từ v1.0)' for edited weights."""
+    if not criteria.edited:
+        return f"{criteria.id} v{criteria.version}"
+    return label("criteria_edited", lang, id=criteria.id, version=criteria.named.version)
+
+
+def version_text(criteria: Criteria, lang: str = "vi") -> str:
+    """The version to show: the file's, or that the weights were edited from it."""
+    if not criteria.edited:
+        return criteria.version
+    return label("version_edited", lang, version=criteria.named.version)
+
+
+def shown_text(value: float, decimals: int) -> str:
+    """A result as shown: rounded by ``round_shown`` (half away from zero), then written with
+    exactly ``decimals`` places; '—' for a missing value."""
+    if value is None or value != value:
+        return "—"
+    return f"{round_shown(float(value), decimals):.{decimals}f}"
 
 
 def number_format(decimals: int) -> str:

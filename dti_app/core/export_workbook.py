@@ -10,6 +10,11 @@ A provisional unit (ranked although some inputs still have unresolved errors) is
 sheet that lists units: its rows are shaded, its rank and index on the ranking sheet carry a
 "*" (the cells stay numbers), and a legend under the table says what that means
 (``_mark_provisional``). The issues sheet says which issues a verified value resolved, and how.
+
+Weights edited and not saved as a new criteria version are said on the workbook's title, in a
+banner above the ranking (the table then starts on row 3), in the print header of every sheet,
+on the native charts' titles, in the criteria sheet (the file's value beside the one used) and on
+the about sheet (the version is never the file's alone; each changed node is listed).
 """
 
 from __future__ import annotations
@@ -43,10 +48,14 @@ from dti_app.core.export_sheets import (
 )
 from dti_app.core.export_text import (
     aggregation_text,
+    edit_text,
+    edited_line,
     framework_line,
     label,
     missing_text,
     number_format,
+    version_text,
+    year_text,
 )
 from dti_app.core.imported import SourceFile
 from dti_app.core.issues import Issue
@@ -62,6 +71,7 @@ HEADER_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
 TITLE_FONT = Font(bold=True, size=12)
 PROVISIONAL_FILL = PatternFill("solid", fgColor="FDE0C2")
 LEGEND_FONT = Font(italic=True, size=9)
+BANNER_FONT = Font(bold=True, size=12, color="C00000")
 CENTRE = Alignment(horizontal="center")
 CENTRED = {"rank", "change", "code"}
 WIDTH = {"text": (8, 45), "code": (6, 12), "score": (9, 16), "rank": (9, 12), "change": (8, 12),
@@ -199,16 +209,25 @@ def _about_rows(result: ScoreResult, register: UnitRegister, lang: str, year: in
     counts = result.status.value_counts()
     issues = result.standing.counts()
     note = c.note_en if lang == "en" and c.note_en else c.note_vi
-    return [
+    named = c.named
+    weights = (label("weights_edited", lang, criteria=f"{named.id} v{named.version}",
+                     n=len(c.edits)) + ": " + edit_text(c, lang)
+               if c.edited else label("weights_named", lang))
+    rows = [
         (label("tool", lang), label("tool_name", lang)),
         (label("tool_version", lang), dti_app.__version__),
         (label("criteria_id", lang), c.id),
-        (label("criteria_version", lang), c.version),
+        (label("criteria_version", lang), version_text(c, lang)),
         (label("criteria_name", lang), c.name(lang)),
+        (label("weights", lang), weights),
         (label("criteria_sha", lang), c.sha256),
+    ]
+    if c.edited:
+        rows.append((label("criteria_sha_named", lang), named.sha256))
+    return rows + [
         (label("illustrative", lang), note),
         (label("code_set", lang), register.code_set),
-        (label("year", lang), year if year is not None else c.year),
+        (label("year", lang), year if year is not None else year_text(None, lang)),
         (label("units_count", lang), " / ".join(
             str(int(counts.get(s, 0))) for s in ("scored", "provisional", "missing", "invalid"))),
         (label("strict_ranking", lang), label("yes" if result.strict else "no", lang)),
@@ -217,19 +236,47 @@ def _about_rows(result: ScoreResult, register: UnitRegister, lang: str, year: in
     ]
 
 
+def _edits_table(result: ScoreResult, lang: str) -> Table:
+    c = result.criteria
+    what = {"points": label("max_points", lang), "weight": label("weight", lang)}
+    rows = [[e.code, c.by_code[e.code].name(lang), what[e.field], e.official, e.used]
+            for e in c.edits]
+    keys = ["code", "node", "edit_field", "official_value", "used_value"]
+    frame = pd.DataFrame(rows, columns=[label(k, lang) for k in keys], dtype=object)
+    return Table(frame, ["code", "text", "text", "value", "value"])
+
+
+def _banner(ws: Worksheet, result: ScoreResult, lang: str, warnings: ExportWarnings) -> int:
+    """For edited weights, a banner on row 1 saying so; returns the table's header row."""
+    c = result.criteria
+    if not c.edited:
+        return 1
+    text = label("edited_banner", lang, criteria=f"{c.named.id} v{c.named.version}",
+                 changes=edit_text(c, lang, limit=6))
+    put(ws, 1, 1, text, warnings).font = BANNER_FONT
+    return 3
+
+
+def _chart_title(key: str, result: ScoreResult, lang: str) -> str:
+    title = label(key, lang)
+    if result.criteria.edited:
+        title += f" ({label('edited_mark', lang)})"
+    return title
+
+
 def _charts(ws: Worksheet, ranking: Worksheet, table: Table, result: ScoreResult,
-            lang: str) -> None:
+            lang: str, header: int = 1) -> None:
     n = len(result.scored)
     if n == 0:
         return
     cols = list(table.frame.columns)
     unit_col = cols.index(label("unit", lang)) + 1
     index_col = cols.index(label("index", lang)) + 1
-    cats = Reference(ranking, min_col=unit_col, min_row=2, max_row=n + 1)
+    cats = Reference(ranking, min_col=unit_col, min_row=header + 1, max_row=header + n)
     bars = BarChart()
     bars.type, bars.style = "bar", 10
-    bars.title = label("chart_ranking", lang)
-    bars.add_data(Reference(ranking, min_col=index_col, min_row=1, max_row=n + 1),
+    bars.title = _chart_title("chart_ranking", result, lang)
+    bars.add_data(Reference(ranking, min_col=index_col, min_row=header, max_row=header + n),
                   titles_from_data=True)
     bars.set_categories(cats)
     bars.legend = None
@@ -247,11 +294,11 @@ def _charts(ws: Worksheet, ranking: Worksheet, table: Table, result: ScoreResult
     if result.criteria.pillars:
         pillars = BarChart()
         pillars.type, pillars.grouping = "col", "clustered"
-        pillars.title = label("chart_pillars", lang)
+        pillars.title = _chart_title("chart_pillars", result, lang)
         for p in result.criteria.pillars:
             col = cols.index(label("score_of", lang, name=p.name(lang))) + 1
-            pillars.add_data(Reference(ranking, min_col=col, min_row=1, max_row=n + 1),
-                             titles_from_data=True)
+            pillars.add_data(Reference(ranking, min_col=col, min_row=header,
+                                       max_row=header + n), titles_from_data=True)
         pillars.set_categories(cats)
         pillars.y_axis.scaling.min = 0
         pillars.y_axis.scaling.max = result.criteria.scale
@@ -275,6 +322,8 @@ def build_ranking_workbook(result: ScoreResult, register: UnitRegister, *, issue
     subtitle = framework_line(c, register.code_set, len(register), lang, year)
     wb = Workbook()
     wb.remove(wb.active)
+    wb.properties.title = " — ".join(t for t in (label("chart_ranking", lang), subtitle,
+                                                 edited_line(c, lang)) if t)
     taken: set[str] = set()
 
     def mark(ws: Worksheet, table: Table, start_row: int = 1, star: tuple[str, ...] = ()):
@@ -282,10 +331,11 @@ def build_ranking_workbook(result: ScoreResult, register: UnitRegister, *, issue
 
     ranking = _sheet(wb, "sheet_ranking", lang, taken)
     table = ranking_table(result, register, lang, previous)
-    _write_table(ws=ranking, table=table, warnings=warnings, decimals=dec)
-    mark(ranking, table, star=(label("rank", lang), label("index", lang)))
-    ranking.freeze_panes = "E2"
-    _print_setup(ranking, subtitle=subtitle)
+    header = _banner(ranking, result, lang, warnings)
+    _write_table(ws=ranking, table=table, warnings=warnings, decimals=dec, start_row=header)
+    mark(ranking, table, start_row=header, star=(label("rank", lang), label("index", lang)))
+    ranking.freeze_panes = f"E{header + 1}"
+    _print_setup(ranking, header_row=header, subtitle=subtitle)
 
     ws = _sheet(wb, "sheet_indicators", lang, taken)
     indicators = indicators_table(result, register, lang)
@@ -333,13 +383,17 @@ def build_ranking_workbook(result: ScoreResult, register: UnitRegister, *, issue
     _print_setup(ws, subtitle=subtitle)
 
     ws = _sheet(wb, "sheet_charts", lang, taken)
-    _charts(ws, ranking, table, result, lang)
+    _charts(ws, ranking, table, result, lang, header)
     _print_setup(ws, subtitle=subtitle)
     ws.print_title_rows = None
 
     ws = _sheet(wb, "sheet_about", lang, taken)
     last = _key_values(ws, _about_rows(result, register, lang, year, now or datetime.now()
                                        .astimezone()), warnings, 1, lang)
+    if c.edited:
+        put(ws, last + 2, 1, label("edits_table", lang), warnings).font = TITLE_FONT
+        last = _write_table(ws, _edits_table(result, lang), warnings, dec, last + 3,
+                            widths=False, autofilter=False)
     put(ws, last + 2, 1, label("input_files", lang), warnings).font = TITLE_FONT
     _write_table(ws, files_table(files, lang), warnings, dec, last + 3, widths=False,
                  autofilter=False)

@@ -114,8 +114,8 @@ MESSAGES: dict[IssueCode, dict[str, str]] = {
         "en": "Pillar '{node}' may only list main indicators; '{indicator}' is not one",
     },
     C.CRITERIA_BAD_SCALE: {
-        "vi": "Thang chỉ số phải là 1 hoặc 100, số chữ số thập phân từ 0 đến 6 ({value})",
-        "en": "The index scale must be 1 or 100 and decimals 0 to 6 ({value})",
+        "vi": "Thang chỉ số phải là 1 hoặc 100, số chữ số thập phân từ 0 đến 12 ({value})",
+        "en": "The index scale must be 1 or 100 and decimals 0 to 12 ({value})",
     },
     C.REGISTER_UNREADABLE: {
         "vi": "Không đọc được danh sách đơn vị: {reason}",

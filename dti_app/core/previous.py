@@ -33,12 +33,12 @@ __all__ = ["PreviousResults", "PREVIOUS_READERS", "load_previous", "load_result_
 
 COMPARE_COLUMNS = ["rank", "previous_rank", "rank_change", "score", "previous_score",
                    "score_change"]
-MAX_JSON_BYTES = 50 * 1024 * 1024
+MAX_JSON_BYTES = 256 * 1024 * 1024      # a 10,000-unit result with every node: about 95 MB
 
 
 @dataclass
 class PreviousResults:
-    """Per unit code: score and rank (scored units only), and pillar scores."""
+    """Per unit code: score, rank and name (scored units only), and pillar scores."""
 
     source: str
     code_set: str = ""
@@ -60,12 +60,13 @@ def previous_from_document(document: dict[str, Any], source: str = "",
     units = document.get("units") if isinstance(document, dict) else None
     if not isinstance(units, list):
         raise campaign_error("previous_unreadable", path=source, why="'units'")
-    codes, scores, ranks, pillar_rows = [], [], [], []
+    codes, scores, ranks, names, pillar_rows = [], [], [], [], []
     for unit in units:
         if not isinstance(unit, dict) or unit.get("status") not in ("scored", "provisional") \
                 or unit.get("code") is None:
             continue
         codes.append(str(unit["code"]))
+        names.append(str(unit.get("name") or ""))
         scores.append(np.nan if unit.get("score") is None else float(unit["score"]))
         ranks.append(pd.NA if unit.get("rank") is None else int(unit["rank"]))
         pillars = unit.get("pillars") or {}
@@ -73,9 +74,14 @@ def previous_from_document(document: dict[str, Any], source: str = "",
                                    float(v["score"])) for code, v in pillars.items()})
     index = pd.Index(codes, name="code", dtype=object)
     table = pd.DataFrame({"score": pd.Series(scores, index=index, dtype=float),
-                          "rank": pd.Series(ranks, index=index, dtype="Int64")})
+                          "rank": pd.Series(ranks, index=index, dtype="Int64"),
+                          "name": pd.Series(names, index=index, dtype=object)})
     crit = document.get("criteria") or {}
     label = f"{crit.get('id', '')} v{crit.get('version', '')}" if crit.get("id") else ""
+    if label and crit.get("edited"):
+        label += " (đã sửa trọng số / edited)"
+    if year is None and isinstance(document.get("year"), int):
+        year = document["year"]
     return PreviousResults(source=source, code_set=str(document.get("code_set") or ""),
                            criteria=label, year=year, table=table,
                            pillars=pd.DataFrame(pillar_rows, index=index, dtype=float))
@@ -149,14 +155,14 @@ def load_result_document(path: str | Path) -> dict[str, Any]:
     for code, row in previous.table.iterrows():
         pillars = previous.pillars.loc[code] if code in previous.pillars.index else {}
         units.append({
-            "code": str(code), "status": "scored",
+            "code": str(code), "name": str(row.get("name") or ""), "status": "scored",
             "score": None if pd.isna(row["score"]) else float(row["score"]),
             "rank": None if pd.isna(row["rank"]) else int(row["rank"]),
             "pillars": {p: {"score": None if pd.isna(v) else float(v)}
                         for p, v in dict(pillars).items()},
         })
     criteria_id, _, version = previous.criteria.partition(" v")
-    return {"criteria": {"id": criteria_id, "version": version},
+    return {"criteria": {"id": criteria_id, "version": version}, "year": previous.year,
             "code_set": previous.code_set, "units": units, "issues": []}
 
 

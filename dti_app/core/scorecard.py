@@ -23,9 +23,16 @@ from matplotlib.patches import Rectangle
 
 import dti_app
 from dti_app.core.atomic import atomic_write_with
-from dti_app.core.chart_style import chart_context, nfc, wrap
+from dti_app.core.chart_style import EDITED_COLOUR, chart_context, nfc, wrap
 from dti_app.core.charts import unit_radar
-from dti_app.core.export_text import framework_line, label, status_text
+from dti_app.core.export_text import (
+    criteria_text,
+    edited_line,
+    framework_line,
+    label,
+    shown_text,
+    status_text,
+)
 from dti_app.core.gain import points_to_gain
 from dti_app.core.issues import Issue, Severity
 from dti_app.core.messages import render_issue, render_resolution
@@ -64,14 +71,14 @@ def _fmt_value(value: float, leaf_unit: str, kind: str, lang: str) -> str:
     if kind == "yes_no":
         return label("yes" if value >= 0.5 else "no", lang).capitalize()
     suffix = " %" if leaf_unit.strip() == "%" else ""
-    return f"{value:,.6g}".replace(",", " ") + suffix
+    return f"{value:,.15g}".replace(",", " ") + suffix     # as typed, not cut to 6 digits
 
 
 def _pts(value: float) -> str:
     """Points with at most two decimals: 15, 13.38, 4.09."""
     if pd.isna(value):
         return "—"
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return shown_text(value, 2).rstrip("0").rstrip(".")
 
 
 def _header(fig: Figure, result: ScoreResult, register: UnitRegister, code: str, lang: str,
@@ -84,11 +91,18 @@ def _header(fig: Figure, result: ScoreResult, register: UnitRegister, code: str,
     fig.text(0.05, _y(fig, 0.45), nfc(unit_name(register, code, lang)), fontsize=22,
              fontweight="bold", color="white", va="center")
     region = unit_region(register, code, lang)
-    fig.text(0.05, _y(fig, 0.85), nfc(f"{label('code', lang)} {code} · {region}"),
+    edited = edited_line(c, lang, limit=2)
+    second = 0.8 if edited else 0.85        # the second line of the band
+    fig.text(0.05, _y(fig, second), nfc(f"{label('code', lang)} {code} · {region}"),
              fontsize=10, color="white", va="center")
-    fig.text(0.05, _y(fig, 1.1), nfc(framework_line(c, register.code_set, len(register), lang,
-                                                     year)), fontsize=7, color="#dddddd",
-             va="center")
+    fig.text(0.05, _y(fig, 0.99 if edited else 1.1),
+             nfc(framework_line(c, register.code_set, len(register), lang, year)), fontsize=7,
+             color="#dddddd", va="center")
+    if edited:      # a red strip at the foot of the band: not the named criteria's weights
+        fig.add_artist(Rectangle((0, _y(fig, 1.31)), 1, 0.25 / fig.get_figheight(),
+                                 transform=fig.transFigure, color=EDITED_COLOUR))
+        fig.text(0.05, _y(fig, 1.185), nfc(edited), fontsize=7, color="white",
+                 fontweight="bold", va="center")
     status = str(result.status.get(code, "missing"))
     if code not in result.with_score:
         fig.text(0.95, _y(fig, 0.55), nfc(label("card_not_ranked", lang,
@@ -97,7 +111,7 @@ def _header(fig: Figure, result: ScoreResult, register: UnitRegister, code: str,
         return
     ranked = code in result.scored
     star = "*" if status == "provisional" else ""
-    fig.text(0.95, _y(fig, 0.42), f"{result.shown[code]:.{c.decimals}f}{star}", fontsize=26,
+    fig.text(0.95, _y(fig, 0.42), shown_text(result.shown[code], c.decimals) + star, fontsize=26,
              color="white", ha="right", va="center", fontweight="bold")
     if ranked:
         rank = label("card_rank", lang, rank=int(result.rank[code]), n=len(result.scored))
@@ -106,7 +120,7 @@ def _header(fig: Figure, result: ScoreResult, register: UnitRegister, code: str,
             rank += " · " + label("card_region_rank", lang, rank=int(reg_rank))  # region: left
     else:
         rank, star = label("card_unranked_strict", lang), ""
-    fig.text(0.95, _y(fig, 0.85), nfc(rank + star), fontsize=9.5, color="white", ha="right",
+    fig.text(0.95, _y(fig, second), nfc(rank + star), fontsize=9.5, color="white", ha="right",
              va="center")
     if provisional:
         fig.text(0.05, _y(fig, 0.14), nfc("* " + label("card_provisional_short", lang,
@@ -134,7 +148,8 @@ def _pillars(fig: Figure, result: ScoreResult, code: str, lang: str) -> None:
         shown_rank = "—" if pd.isna(rank) else int(rank)
         fig.text(x + 0.01, _y(fig, 2.08),
                  nfc(f"{label('rank', lang)} {shown_rank}/{len(result.scored)} · "
-                     f"{label('card_national', lang)} {means[p.code] * c.scale:.{c.decimals}f}"),
+                     f"{label('card_national', lang)} "
+                     f"{shown_text(means[p.code] * c.scale, c.decimals)}"),
                  fontsize=7.5, va="center", color="#333333")
 
 
@@ -257,7 +272,7 @@ def scorecard_figure(result: ScoreResult, register: UnitRegister, code: str,
         else:
             _problems(fig, mine, lang, top=1.6)
         fig.text(0.5, 0.012, nfc(label("card_footer", lang, version=dti_app.__version__,
-                                       criteria=c.label, sha=c.sha256[:16])),
+                                       criteria=criteria_text(c, lang), sha=c.sha256[:16])),
                  fontsize=6.5, color="#777777", ha="center")
         return fig
 

@@ -6,8 +6,9 @@ surfaces disagree on a status or a count:
 
 1. **In use.** An issue that names a unit whose values were read from another file (the file not
    chosen when the unit sent two, an earlier submission) is not about the data in use and is left
-   out. Issues about no unit (an unreadable file) and about units without a usable submission
-   (saying why they have none) are kept.
+   out, unless it says why that file could not be used at all (``UNUSABLE_CODES``: another year,
+   unreadable…): that is still listed, tied to no unit. Issues about no unit (an unreadable file)
+   and about units without a usable submission (saying why they have none) are kept.
 2. **Tied to a unit.** An issue is about unit U when it names U, or when it names no unit but a
    sub-indicator and comes from the file and sheet U's values were read from (a column missing
    from a consolidated table is missing for every unit of that table).
@@ -149,9 +150,11 @@ def assess(issues: Iterable[Issue], origin: pd.DataFrame | None = None,
     for issue in issues:
         if issue.unit:
             source = sources.get(issue.unit)
-            if source is not None and issue.file and issue.file != source[0]:
-                continue  # about a file this unit's values do not come from (rule 1)
             units = [issue.unit]
+            if source is not None and issue.file and issue.file != source[0]:
+                if issue.code not in UNUSABLE_CODES:
+                    continue  # about a file this unit's values do not come from (rule 1)
+                units = []  # a file refused outright is still said, but not held against U
         elif issue.node and issue.file:
             units = list(dict.fromkeys(by_file.get((issue.file, issue.sheet), [])))
         else:

@@ -11,6 +11,11 @@ when the code set changes between years the trajectories break there and a
 ``TREND_CODE_SET_CHANGED`` warning says so. With ``project_to_34`` a 63-unit ``ScoreResult`` is
 projected onto the 34 merged units by the published rule (``merge34``) and marked ``projected``,
 so the years can be followed on one code set.
+
+Each unit carries one name across the years of its code set, whatever each year's file gave
+(a JSON result names its units, a ranking workbook too; where a file gives only the code the
+name comes from another year or, for the built-in 63 and 34, from the register), so that a
+unit is one row of ``wide`` whatever mix of files the years came from.
 """
 
 from __future__ import annotations
@@ -151,10 +156,26 @@ def build_trends(results: Mapping[int, YearResult], *, project_to_34: bool = Fal
     frame = (pd.concat(parts, ignore_index=True) if parts
              else pd.DataFrame(columns=TREND_COLUMNS[:-2]))
     frame["rank"] = frame["rank"].astype("Int64")
+    frame["name"] = _one_name(frame)
     frame = _with_changes(frame)
     issues += _year_warnings(code_sets, labels, frame)
     return Trends(frame=frame[TREND_COLUMNS], code_sets=code_sets, criteria=labels,
                   issues=issues)
+
+
+def _one_name(frame: pd.DataFrame) -> pd.Series:
+    """Per row, its unit's name: the latest year's real name (not just the code) within the
+    code set, else the built-in register's, else the code."""
+    if frame.empty:
+        return frame["name"]
+    named = frame[frame["name"].astype(str).str.strip().ne("")
+                  & (frame["name"].astype(str) != frame["code"].astype(str))]
+    latest = named.sort_values("year").groupby(["code_set", "code"])["name"].last().to_dict()
+    registers = {s: {u.code: u.name_vi for u in builtin_register(s).units}
+                 for s in ("63", "34") if s in set(frame["code_set"])}
+    return pd.Series([latest.get((s, c)) or registers.get(s, {}).get(c) or c
+                      for s, c in zip(frame["code_set"], frame["code"])], index=frame.index,
+                     dtype=object)
 
 
 def _from_merged(result: ScoreResult, register: UnitRegister | None) -> pd.DataFrame:

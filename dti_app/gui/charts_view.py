@@ -75,20 +75,22 @@ class ChartsView(LazyPanel):
 
         out = [
             ("ranking", self.tr("Ranking"),
-             lambda: _charts().ranking_bars(s.result, s.register, s.lang, s.year)),
+             lambda: _charts().ranking_bars(s.result, s.register, s.lang, s.shown_year)),
             ("pillars", self.tr("Pillars"),
-             lambda: _charts().pillar_comparison(s.result, s.register, s.lang, s.year)),
+             lambda: _charts().pillar_comparison(s.result, s.register, s.lang, s.shown_year)),
             ("heatmap", self.tr("Main indicators (heat map)"),
-             lambda: _charts().indicator_heatmap(s.result, s.register, s.lang, s.year)),
+             lambda: _charts().indicator_heatmap(s.result, s.register, s.lang, s.shown_year)),
             ("radar", self.tr("Radar of the selected unit"),
-             lambda: _charts().unit_radar(s.result, s.register, s.current_unit, s.lang, s.year)),
+             lambda: _charts().unit_radar(s.result, s.register, s.current_unit, s.lang,
+                                          s.shown_year)),
             ("weights", self.tr("Rank change from the edited weights"),
-             lambda: _charts().rank_change(s.result, s.register, previous(), s.lang, s.year)),
+             lambda: _charts().rank_change(s.result, s.register, previous(), s.lang,
+                                           s.shown_year)),
         ]
         def tile_map():
             from dti_app.core.chart_map import tile_map
 
-            return tile_map(s.result, s.register, s.lang, s.year)
+            return tile_map(s.result, s.register, s.lang, s.shown_year)
 
         out.insert(1, ("map", self.tr("Map"), tile_map))
         return out

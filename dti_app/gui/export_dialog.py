@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dti_app.core.errors import DtiError
+from dti_app.core.export_text import label as export_label
 from dti_app.core.messages import render_issue
 from dti_app.gui.display import error_text
 from dti_app.gui.export_job import FORMATS, ExportRequest, run_export
@@ -108,7 +109,7 @@ class ExportDialog(QDialog):
             folder=Path(self.folder.text().strip()), result=s.result, register=s.register,
             issues=s.issues(), files=list(s.imported.files), final_values=s.final_values(),
             self_values=s.imported.values, verified_values=s.verified_values(),
-            lang=s.lang, year=s.year,
+            lang=s.lang, year=s.shown_year,
             workbook=self.workbook.isChecked(), charts=self.charts.isChecked(),
             scorecards=self.scorecards.isChecked(),
             formats=tuple(f for f, box in self.formats.items() if box.isChecked()) or ("png",))
@@ -117,6 +118,11 @@ class ExportDialog(QDialog):
         request = self.request()
         if not str(request.folder) or str(request.folder) == ".":
             self.label.setText(self.tr("Choose a folder first."))
+            return None
+        year = self.session.assessment_year()
+        if year.conflict:           # never published under a year some files contradict
+            self.label.setText(export_label("year_conflict", self.session.lang,
+                                            years=year.summary()))
             return None
         self.settings.setValue("folders/export", str(request.folder))
         self.start_button.setEnabled(False)

@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         self.status_label.setText(
             self.tr("Criteria %1 · units %2 · year %3")
             .replace("%1", s.criteria.label).replace("%2", s.register.code_set)
-            .replace("%3", str(s.year or "–")))
+            .replace("%3", str(s.shown_year or "–")))
 
     # --- campaigns --------------------------------------------------------------------------
     def _ask(self, title: str, open_file: bool) -> str:

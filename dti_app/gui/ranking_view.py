@@ -184,7 +184,7 @@ class RankingView(LazyPanel):
         self.summary.setText(
             ", ".join(parts) + " · " + self.tr("issues: %1").replace(
                 "%1", counts_text(s.issue_counts())) + " · " + self.tr("criteria %1").replace(
-                "%1", c.label + (self.tr(" (weights edited)") if s.weights_edited else "")))
+                "%1", c.named.label + (self.tr(" (weights edited)") if s.weights_edited else "")))
         self.legend.setVisible(provisional > 0)
         if result.strict:
             self.legend.setText(self.tr(

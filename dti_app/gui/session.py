@@ -29,7 +29,9 @@ import pandas as pd
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from dti_app.core.assessment_year import YearChoice, choose_year
 from dti_app.core.bundled import default_criteria_path
+from dti_app.core.campaign_schema import campaign_error
 from dti_app.core.criteria import Criteria
 from dti_app.core.criteria_load import load_criteria, save_criteria
 from dti_app.core.imported import ImportResult
@@ -61,7 +63,7 @@ class Session(QObject):
         self.criteria: Criteria = self.file_criteria
         self.register_spec = str(register)
         self.register: UnitRegister = load_register(register)
-        self.year = year if year is not None else self.file_criteria.year
+        self.year = year                # as chosen (a campaign's); never the criteria file's
         self.store = MemoryStore(self.file_criteria.leaves)
         self.imported: ImportResult = ImportResult.empty(list(self.criteria.leaves))
         self.result: ScoreResult | None = None
@@ -86,7 +88,19 @@ class Session(QObject):
 
     @property
     def weights_edited(self) -> bool:
-        return self.criteria is not self.file_criteria
+        """The weights in use differ from the criteria file's (not saved as a new version)."""
+        return self.criteria.edited
+
+    def assessment_year(self) -> YearChoice:
+        """The year exports show: the campaign's, else the one every imported file states."""
+        if self.campaign is not None:
+            return self.campaign.assessment_year()
+        return choose_year(self.year, self.imported.files)
+
+    @property
+    def shown_year(self) -> int | None:
+        """``assessment_year()``'s year (None: not stated, or the files disagree)."""
+        return self.assessment_year().year
 
     def new_campaign(self, path: str | Path, criteria_path: str | Path | None = None,
                      register: str | Path | None = None, year: int | None = None) -> None:
@@ -205,6 +219,8 @@ class Session(QObject):
         path = Path(path)
         if path.resolve() == self.criteria_path.resolve():
             raise ValueError("same file")
+        if self.weights_edited and version == self.criteria.named.version:
+            raise campaign_error("criteria_same_version", version=version)
         saved = self.criteria.with_weights(version=version)
         save_criteria(saved, path)
         self.store.record_criteria(saved, path)

@@ -188,8 +188,9 @@ class UnitDetail(LazyPanel):
         from dti_app.core.charts import unit_radar
 
         figure = Figure(figsize=(5.2, 4.4))
-        self.radar.show_figure(unit_radar(result, s.register, code, s.lang, s.year, fig=figure,
-                                          rect=[0.2, 0.07, 0.6, 0.6], compact=True))
+        self.radar.show_figure(unit_radar(result, s.register, code, s.lang, s.shown_year,
+                                          fig=figure, rect=[0.2, 0.07, 0.6, 0.6],
+                                          compact=True))
         if code not in result.with_score:
             self.strengths.setText("")
             self.gain_model.set_frame(pd.DataFrame())

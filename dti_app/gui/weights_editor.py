@@ -138,7 +138,7 @@ class WeightsEditor(LazyPanel):
         self.status.setText(
             (self.tr("Weights edited: %1 units change rank.").replace("%1", str(moved))
              if edited else self.tr("Weights of the criteria file."))
-            + "  " + s.criteria.label + f" · {s.criteria_path.name}")
+            + "  " + s.criteria.named.label + f" · {s.criteria_path.name}")
         self.reset.setEnabled(edited)
 
     def _edited(self, code: str, field: str, value: float) -> None:

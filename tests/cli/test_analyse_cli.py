@@ -141,3 +141,26 @@ def test_trends_from_a_ranking_workbook_and_a_json_result(table_csv, tmp_path, c
     expected = [next(u["score"] for u in load(p)["units"] if u["code"] == "48")
                 for p in (first_json, second_json)]
     assert dn["score"].tolist() == pytest.approx(expected)
+
+
+def test_trends_mixing_workbooks_and_json_give_one_row_per_unit_with_its_name(
+        table_csv, tmp_path, capsys, units63):
+    """2022 from a ranking workbook, 2023 from a JSON result, 2024 from a workbook again: every
+    unit is one row, named (not "31 31"), with its three values."""
+    book22, doc23, book24 = tmp_path / "a.xlsx", tmp_path / "b.json", tmp_path / "c.xlsx"
+    assert main(["score", str(table_csv(63, "a.csv", seed=1)), "--out", str(book22)]) == 0
+    assert main(["score", str(table_csv(63, "b.csv", seed=2)), "--json", str(doc23)]) == 0
+    assert main(["score", str(table_csv(63, "c.csv", seed=3)), "--out", str(book24)]) == 0
+    out = tmp_path / "t.json"
+    capsys.readouterr()
+    assert main(["analyse", "trends", f"2022={book22}", f"2023={doc23}", f"2024={book24}",
+                 "--json", str(out)]) == 0
+    printed = [line for line in capsys.readouterr().out.splitlines() if line.startswith("63 ")]
+    assert len(printed) == 63                                       # one row per unit
+    hp = next(line for line in printed if line.split()[1] == "31")
+    assert hp.split()[2:4] == ["Hải", "Phòng"] and hp.count("(") == 3      # three years
+    rows = pd.DataFrame(load(out)["rows"])
+    index = rows[rows["measure"] == "index"]
+    assert index.groupby("code")["year"].nunique().eq(3).all()
+    names = dict(zip(index["code"], index["name"]))
+    assert names == {u.code: u.name_vi for u in units63.units}

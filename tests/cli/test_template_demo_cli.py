@@ -42,7 +42,8 @@ def test_validate_sample_workbooks_reports_no_errors(capsys):
     text = capsys.readouterr().out
     assert text.splitlines() == [
         "Không có lỗi hay cảnh báo.",
-        "63 tệp; 63 đơn vị được chấm, 0 chưa nộp, 0 không hợp lệ; 0 lỗi, 0 cảnh báo."]
+        "63 tệp; 63 đơn vị được chấm, 0 chưa nộp, 0 không hợp lệ; 0 lỗi, 0 cảnh báo.",
+        "Năm đánh giá: 2022 (năm ghi trên các tệp đầu vào)."]
 
 
 def test_template_writes_one_workbook_per_unit(tmp_path, capsys):

@@ -30,7 +30,8 @@ def small(tmp_path):
     criteria, register, imported, result, issues = small_case(tmp_path)
     path = tmp_path / "out" / "xep_hang.xlsx"
     warnings = write_ranking_workbook(path, result, register, issues=issues,
-                                      files=imported.files, final_values=imported.values)
+                                      files=imported.files, final_values=imported.values,
+                                      year=2025)
     return path, result, register, imported, issues, warnings
 
 
@@ -284,7 +285,7 @@ def test_exported_workbook_reads_back_as_previous_year(small):
     assert previous.table["rank"].to_dict() == {"D1": 1, "D2": 3, "D3": 2}
     assert previous.table.loc["D1", "score"] == pytest.approx(0.96)
     assert previous.code_set == register.code_set and previous.criteria == "thu-nghiem v2"
-    assert read_ranking_workbook(path).year == 2024
+    assert read_ranking_workbook(path).year == 2025     # the year given, not the criteria's 2024
 
 
 def test_workbook_for_63_units_is_written_quickly(tmp_path):

@@ -161,7 +161,8 @@ def test_a_campaign_resolves_by_verification_and_clearing_brings_the_errors_back
 
 def test_errors_of_a_file_not_used_do_not_make_a_unit_provisional(imported, dti2022, units63):
     """Issues of another file of the unit (newest wins, an earlier submission) are not about
-    the data in use; a year mismatch there says nothing about the values scored."""
+    the data in use; a year mismatch there says nothing about the values scored (it is listed,
+    so the user knows why that file was not used, but held against no unit)."""
     stale = [Issue.error(C.VALUE_NOT_NUMBER, file="cu.xlsx", unit="01", node="NTS.02",
                          cell="F7", value="?"),
              Issue.error(C.YEAR_MISMATCH, file="nam_2021.xlsx", unit="02")]
@@ -169,7 +170,11 @@ def test_errors_of_a_file_not_used_do_not_make_a_unit_provisional(imported, dti2
                                    issues=imported.issues + stale, invalid=imported.invalid),
                     dti2022, units63)
     assert result.status[["01", "02"]].tolist() == ["scored", "scored"]
-    assert not any(i.file in ("cu.xlsx", "nam_2021.xlsx") for i in result.standing.issues)
+    assert not any(i.file == "cu.xlsx" for i in result.standing.issues)
+    # the refused file is still said (why it was not used), held against no unit
+    refused = [i for i in result.standing.issues if i.file == "nam_2021.xlsx"]
+    assert [i.code for i in refused] == [C.YEAR_MISMATCH]
+    assert result.standing.of_unit("02").errors == 0
 
 
 def test_a_column_missing_from_a_table_makes_its_units_provisional(dti2022, units63):

@@ -86,3 +86,38 @@ def test_save_as_keeps_what_was_done_before_a_campaign_existed(qtbot, loaded, tm
         assert len(campaign.current_values()[0]) == 63
         assert campaign.verified_values().at["02", "NTS.06"] == 12.0
         assert campaign.criteria().label == session.criteria.label
+
+
+def _export_workbook(qtbot, window, folder) -> openpyxl.Workbook:
+    dialog = window.open_export()
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(folder))
+    dialog.charts.setChecked(False)
+    dialog.scorecards.setChecked(False)
+    with qtbot.waitSignal(dialog.done, timeout=60000) as blocker:
+        dialog.start()
+    assert blocker.args == [True]
+    return openpyxl.load_workbook(folder / "xep_hang_DTI.xlsx")
+
+
+def test_edited_weights_are_named_in_the_apps_export_until_saved(qtbot, loaded, tmp_path):
+    session, editor = loaded.session, loaded.weights
+    loaded.tabs.setCurrentWidget(editor)
+    editor.tree_model.setData(editor.tree_model.index_of("HTS", 1), "400")
+    assert session.weights_edited and session.shown_year == 2022      # the samples' year
+    book = _export_workbook(qtbot, loaded, tmp_path / "sua")
+    banner = book.worksheets[0]["A1"].value
+    assert banner.startswith("TRỌNG SỐ ĐÃ SỬA: không phải bộ tiêu chí dti-tinh-2022 v1.0.")
+    assert "HTS 100 → 400 điểm; tổng 1000 → 1300 điểm" in banner
+    about = {r[0].value: r[1].value for r in book["Thông tin"].iter_rows() if r[0].value}
+    assert about["Phiên bản bộ tiêu chí"].startswith("trọng số đã sửa từ phiên bản 1.0")
+    assert about["Năm đánh giá"] == 2022
+    # the file's own version is refused for edited weights; a new version is named again
+    assert not editor.save_version(tmp_path / "v.yaml", "1.0")
+    assert "phiên bản của tệp tiêu chí gốc" in editor.message.text()
+    assert editor.save_version(tmp_path / "v.yaml", "1.1")
+    assert not session.weights_edited
+    book = _export_workbook(qtbot, loaded, tmp_path / "luu")
+    assert book.worksheets[0]["A1"].value == "Hạng"
+    about = {r[0].value: r[1].value for r in book["Thông tin"].iter_rows() if r[0].value}
+    assert about["Phiên bản bộ tiêu chí"] == "1.1"
