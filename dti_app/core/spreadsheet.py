@@ -94,8 +94,9 @@ def _read_csv(path: Path, raw: bytes) -> Sheet:
 
 
 @contextmanager
-def _calamine_errors(path: Path):
-    """Turn whatever calamine raises for a bad file into one ``InputFileError``."""
+def _calamine_errors(path: Path, sheet: str = ""):
+    """Turn whatever calamine raises for a bad file (or ``sheet``) into one
+    ``InputFileError``."""
     from python_calamine import PasswordError
 
     try:
@@ -107,13 +108,13 @@ def _calamine_errors(path: Path):
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # calamine raises many types; a Rust panic is a BaseException
-        raise _fail(path, C.FILE_CORRUPT, reason=type(exc).__name__ + ": " + str(exc)[:200]) \
-            from None
+        raise _fail(path, C.FILE_CORRUPT, sheet=sheet,
+                    reason=type(exc).__name__ + ": " + str(exc)[:200]) from None
 
 
 def _load_sheet(path: Path, book, name: str) -> list[list[object]]:
     """Parse one sheet of an open calamine workbook, refusing one too large to hold."""
-    with _calamine_errors(path):
+    with _calamine_errors(path, name):
         sheet = book.get_sheet_by_name(name)
         if sheet.height > MAX_ROWS or sheet.height * sheet.width > MAX_CELLS:
             raise _fail(path, C.FILE_SHEET_TOO_LARGE, sheet=name, rows=f"{sheet.height:,}",
