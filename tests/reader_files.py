@@ -115,8 +115,10 @@ def styles(*formats: tuple[int, str | None]) -> str:
                   for n, _ in formats)
     return (f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{NS}">'
             f'<numFmts count="{len(custom)}">{num_fmts}</numFmts>'
-            '<fonts count="1"><font/></fonts><fills count="1"><fill/></fills>'
-            '<borders count="1"><border/></borders>'
+            '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+            '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
+            '</borders>'
             '<cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs>'
             f'<cellXfs count="{len(formats)}">{xfs}</cellXfs></styleSheet>')
 
@@ -136,6 +138,27 @@ def cells(row: int, values: list[object], style: int | None = None) -> str:
         else:
             out.append(f'<c r="{ref}"{s} t="inlineStr"><is><t>{escape(str(value))}</t></is></c>')
     return f'<row r="{row}">{"".join(out)}</row>'
+
+
+def labelled_book(path: Path, rows: list[tuple[str, object, str]], title: str,
+                  epoch: object = None) -> Path:
+    """An openpyxl workbook: one row per (label, value, number format) in A:B, and a hidden
+    second sheet with a note."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    if epoch is not None:
+        book.epoch = epoch
+    ws = book.active
+    ws.title = title
+    for r, (label, value, number_format) in enumerate(rows, start=1):
+        ws.cell(r, 1, label)
+        ws.cell(r, 2, value).number_format = number_format
+    hidden = book.create_sheet("Ẩn")
+    hidden["B2"] = "ghi chú"
+    hidden.sheet_state = "hidden"
+    book.save(path)
+    return Path(path)
 
 
 # --- reading a file both ways ---------------------------------------------------------------
@@ -198,12 +221,11 @@ def openpyxl_cells(path: Path) -> dict[str, dict[str, object]]:
 
 
 def normalised(value: object) -> object:
-    """The comparison rules: no value and '' are the same; whole floats and ints are numbers;
+    """The comparison rules: no value and '' are the same; numbers are floats, a yes/no is 1 or 0
+    (LibreOffice's .ods stores TRUE as the number 1, and the project reads a yes/no from either);
     text is compared without surrounding spaces; a date is a datetime at midnight."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool):
-        return value
     if isinstance(value, int | float):
         return float(value)
     if isinstance(value, str):

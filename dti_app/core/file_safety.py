@@ -36,12 +36,13 @@ from pathlib import Path
 
 from dti_app.core.errors import InputFileError
 from dti_app.core.issues import Issue, IssueCode
+from dti_app.core.ods_cells import ods_errors
 from dti_app.core.ods_extent import measure_ods
 from dti_app.core.refused import Refused, ambiguous
 from dti_app.core.sheet_exact import measure_exactly
 from dti_app.core.sheet_extent import MAX_CELLS, MAX_ROWS, XlsxScan, may_hide
 from dti_app.core.workbook_parts import WorkbookParts, check_part_namespaces, locate
-from dti_app.core.xls_extent import check_xls
+from dti_app.core.xls_extent import check_xls, xls_errors
 from dti_app.core.xlsx_cells import StoredCell, stored_cells
 from dti_app.core.zip_guard import MAX_TOTAL_BYTES, ZipGuard, unsafe_member_name
 
@@ -76,10 +77,13 @@ class FileCheck:
     _guard: ZipGuard | None = field(default=None, repr=False)
     _stored: dict[str, dict[str, StoredCell]] = field(default_factory=dict, repr=False)
     _hides: dict[str, bool] = field(default_factory=dict, repr=False)
+    _error_cells: dict[str, dict[str, str]] | None = field(default=None, repr=False)
 
     def may_hide(self, sheet: str) -> bool:
-        """Whether an .xlsx sheet may hold a formula or an error value (which calamine gives as
-        an empty cell); False for other kinds."""
+        """Whether a sheet may hold a formula without a result or an error value (which calamine
+        gives as an empty cell)."""
+        if self.kind != "xlsx":
+            return bool(self._errors().get(sheet))
         part = self.sheets.get(sheet)
         if part is None:
             return False
@@ -89,13 +93,28 @@ class FileCheck:
 
     def stored_cells(self, sheet: str) -> dict[str, StoredCell]:
         """What each cell of an .xlsx sheet stores (formula flag, type, text), by reference;
-        {} for other kinds. Read once per sheet, from the bytes calamine read."""
+        for .xls and .ods, the cells holding an error value. Read once per sheet, from the
+        bytes calamine read."""
+        if self.kind != "xlsx":
+            return {ref: StoredCell(True, text, "e")
+                    for ref, text in self._errors().get(sheet, {}).items()}
         part = self.sheets.get(sheet)
         if part is None:
             return {}
         if sheet not in self._stored:
             self._stored[sheet] = stored_cells(self._chunks(part), part)
         return self._stored[sheet]
+
+    def _errors(self) -> dict[str, dict[str, str]]:
+        """.xls / .ods: sheet -> {reference: error text}, found once."""
+        if self._error_cells is None:
+            if self.kind == "xls":
+                self._error_cells = xls_errors(self.data)
+            else:
+                guard = ZipGuard(self.data)
+                content = guard.find("content.xml")
+                self._error_cells = ods_errors(guard.chunks(content)) if content else {}
+        return self._error_cells
 
     def _chunks(self, part: str) -> Iterable[bytes]:
         if part in self._parts:

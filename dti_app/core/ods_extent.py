@@ -21,7 +21,7 @@ from dti_app.core.refused import Refused, ambiguous
 from dti_app.core.safe_xml import XmlError, stream_xml
 from dti_app.core.sheet_extent import check_extent
 
-__all__ = ["OdsExtent", "measure_ods"]
+__all__ = ["OdsExtent", "measure_ods", "repeat"]
 
 ODF_NAMESPACES = {
     "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
@@ -30,7 +30,8 @@ ODF_NAMESPACES = {
 }
 
 
-def _count(text: object) -> int:
+def repeat(text: object) -> int:
+    """A repeat count attribute (1 when absent or not a plain number)."""
     value = str(text or "1")
     return int(value) if value.isdigit() and len(value) < 12 else 1
 
@@ -62,11 +63,11 @@ class OdsExtent(ContentHandler):
             self.sheet = str(attrs.get("table:name", ""))
             self.pos = self.rows = self.cols = 0
         elif name == "table:table-row":
-            self.pos += _count(attrs.get("table:number-rows-repeated"))
+            self.pos += repeat(attrs.get("table:number-rows-repeated"))
             self.col = self.row_cols = 0
             self.filled = False
         elif name in ("table:table-cell", "table:covered-table-cell"):
-            self.cell_end = self.col + _count(attrs.get("table:number-columns-repeated"))
+            self.cell_end = self.col + repeat(attrs.get("table:number-columns-repeated"))
             if "office:value-type" in attrs or "table:formula" in attrs:
                 self._fill()
             self.col = self.cell_end

@@ -14,6 +14,8 @@
   (``FILE_SHEET_TOO_LARGE``).
 
 ``xls_extent`` gives that largest sheet, or None for anything it cannot follow.
+``xls_errors`` finds the cells holding an error value (#DIV/0!, #N/A ...), which a reader gives
+as empty cells: a formula's error result, or an error typed as a value.
 """
 
 from __future__ import annotations
@@ -27,12 +29,15 @@ from dti_app.core.issues import IssueCode
 from dti_app.core.refused import Refused
 from dti_app.core.sheet_extent import check_extent
 
-__all__ = ["xls_extent", "check_xls"]
+__all__ = ["xls_extent", "check_xls", "xls_errors"]
 
 C = IssueCode
 _CELLS = {0x0006, 0x00FD, 0x0203, 0x0204, 0x027E, 0x0201, 0x0205, 0x00D6}  # row, col first
 _MULTI = {0x00BD, 0x00BE}              # MULRK, MULBLANK: row, first col, ..., last col
 _BOF, _EOF, _SHEET, _FILEPASS = 0x0809, 0x000A, 0x0085, 0x002F
+_FORMULA, _BOOLERR = 0x0006, 0x0205
+ERROR_TEXT = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?",
+              0x24: "#NUM!", 0x2A: "#N/A"}
 
 
 def _sheet_name(body: bytes) -> tuple[int, str]:
@@ -135,3 +140,33 @@ def xls_extent(data: bytes) -> tuple[str, int, int] | None:
         return _walk(_workbook_stream(data))
     except (Refused, _Encrypted, struct.error, IndexError):
         return None
+
+
+def xls_errors(data: bytes) -> dict[str, dict[str, str]]:
+    """Sheet name -> {cell reference: error text} of every cell holding an error value."""
+    from dti_app.core.issues import cell_ref
+
+    try:
+        stream = _workbook_stream(data)
+    except Refused:
+        return {}
+    names: dict[int, str] = {}
+    found: dict[int, dict[str, str]] = {}
+    start = pos = 0
+    end = len(stream) - 4
+    while pos <= end:
+        kind, size = struct.unpack_from("<HH", stream, pos)
+        body = stream[pos + 4:pos + 4 + size]
+        if kind == _BOF:
+            start = pos
+        elif kind == _SHEET and size >= 8:
+            offset, name = _sheet_name(body)
+            names[offset] = name
+        elif kind == _FORMULA and size >= 14 and body[12:14] == b"\xff\xff" and body[6] == 2:
+            row, col = struct.unpack_from("<HH", body)
+            found.setdefault(start, {})[cell_ref(row, col)] = ERROR_TEXT.get(body[8], "#?")
+        elif kind == _BOOLERR and size >= 8 and body[7] == 1:
+            row, col = struct.unpack_from("<HH", body)
+            found.setdefault(start, {})[cell_ref(row, col)] = ERROR_TEXT.get(body[6], "#?")
+        pos += 4 + size
+    return {names.get(offset, ""): cells for offset, cells in found.items()}

@@ -226,3 +226,29 @@ def test_the_relationships_id_can_carry_any_prefix_as_calamine_reads_it(tmp_path
     book.edit("xl/workbook.xml", f'xmlns:r="{REL}"', f'xmlns:r="{REL}" xmlns:q="{REL}"')
     book.edit("xl/workbook.xml", 'r:id="rId1"', 'q:id="rId1"')
     assert open_sheets(book.save(tmp_path / "q.xlsx"))[0].rows == [["a", 1.0]]
+
+
+# --- what calamine hides: an error value is never a blank cell ---------------------------------
+@pytest.mark.parametrize("suffix", ["xlsx", "ods", "xls"])
+def test_an_error_value_in_a_table_is_reported_not_read_as_blank(tmp_path, suffix):
+    """B.2 is optional (a blank would be scored as missing, silently); #DIV/0! in it is an error
+    at its cell, in every format (the .ods and .xls made by LibreOffice from the .xlsx)."""
+    from hostile import CRITERIA_YAML
+    from workbook_kit import has_soffice, soffice_convert
+
+    from dti_app.core.criteria_load import parse_criteria
+    from dti_app.core.importer import import_inputs
+    from dti_app.core.units import builtin_register
+
+    criteria = parse_criteria(CRITERIA_YAML, "criteria.yaml")
+    source = Book({"Bang": cells(1, ["code", "name", "A.1", "A.2", "B.1", "B.2"])
+                   + cells(2, ["01", "Hà Nội", "có", 80, "có"])[:-6]
+                   + '<c r="F2" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>'})
+    path = source.save(tmp_path / "bang.xlsx")
+    if suffix != "xlsx":
+        if not has_soffice():
+            pytest.skip("LibreOffice (soffice) is not installed")
+        path = soffice_convert([path], suffix, tmp_path / "lo")[0]
+    result = import_inputs([path], criteria, builtin_register("63"))
+    found = [(i.code.value, i.cell, i.value) for i in result.issues if i.severity.value == "error"]
+    assert found == [("value_not_number", "F2", "#DIV/0!")]
