@@ -192,7 +192,8 @@ def _check_zip(data: bytes, path: Path) -> FileCheck:
         scan = XlsxScan(info.filename, named.get(info.filename, ""))
         chunks = [whole(info)] if keep or info.filename in kept else guard.chunks(info)
         xmlish = info.filename.lower().endswith(XML_SUFFIXES) or info.filename in named
-        _scan_member(info.filename, chunks, scan, xmlish)
+        _scan_member(info.filename, chunks, scan if keep is False or b"sheetData" in chunks[0]
+                     else None, xmlish)
         if scan.exact:
             again = [whole(info)] if info.filename in kept else guard.chunks(info)
             measure_exactly(again, info.filename, scan.sheet)
@@ -202,15 +203,18 @@ def _check_zip(data: bytes, path: Path) -> FileCheck:
             check_part_namespaces(role, part, whole(guard.find(part)))
     if is_ods:
         _check_ods(guard, whole)
-        return FileCheck("ods", _for_reader(guard, kept, keep))
-    return FileCheck("xlsx", _for_reader(guard, kept, keep),
+        return FileCheck("ods", _for_reader(guard, kept, keep, [i.filename for i in guard.members]))
+    read = [*book.read.values(), *(s.part for s in book.sheets)]
+    return FileCheck("xlsx", _for_reader(guard, kept, keep, read),
                      sheets={s.name: s.part for s in reversed(book.sheets)},
                      sheet_names=[s.name for s in book.sheets], _parts=kept if keep else {},
                      _guard=guard)
 
 
-def _scan_member(part: str, chunks: Iterable[bytes], scan: XlsxScan, xmlish: bool) -> None:
-    """Feed one member to ``scan``; refuse declarations and foreign encodings in XML parts."""
+def _scan_member(part: str, chunks: Iterable[bytes], scan: XlsxScan | None,
+                 xmlish: bool) -> None:
+    """Feed one member to ``scan`` (None: a member read whole, without cell data); refuse
+    declarations and foreign encodings in XML parts."""
     carry = b""
     first = True
     for chunk in chunks:
@@ -222,8 +226,10 @@ def _scan_member(part: str, chunks: Iterable[bytes], scan: XlsxScan, xmlish: boo
                 _check_encoding(part, chunk)
                 first = False
             carry = window[-32:]
-        scan.feed(chunk)
-    scan.feed(b"", final=True)
+        if scan is not None:
+            scan.feed(chunk)
+    if scan is not None:
+        scan.feed(b"", final=True)
 
 
 def _check_declarations(part: str, window: bytes) -> None:
@@ -264,9 +270,10 @@ def _chunks_of(guard: ZipGuard, info: zipfile.ZipInfo, whole) -> Iterator[bytes]
         yield from guard.chunks(info)
 
 
-def _for_reader(guard: ZipGuard, kept: dict[str, bytes], keep: bool) -> bytes:
-    """The zip calamine reads: the checked members, uncompressed; or the file itself."""
+def _for_reader(guard: ZipGuard, kept: dict[str, bytes], keep: bool, read: list[str]) -> bytes:
+    """The zip calamine reads: the checked members it reads (``read``), uncompressed, so that
+    it can read nothing else; or, for a large file, the file itself (every member checked)."""
     if not keep:
         return guard.data
     infos = {info.filename: info for info in guard.members}
-    return ZipGuard.stored_zip({name: kept[name] for name in infos}, infos)
+    return ZipGuard.stored_zip({name: kept[name] for name in dict.fromkeys(read)}, infos)

@@ -113,6 +113,7 @@ def locate(guard: ZipGuard, read: Callable[[zipfile.ZipInfo], bytes]) -> Workboo
     root_info = guard.find("_rels/.rels")
     if root_info is None:
         raise _missing("_rels/.rels")
+    found.read["package"] = root_info.filename
     targets = [target for _, kind, target in _relationships(root_info.filename, read(root_info))
                if kind.endswith("relationships/officeDocument")]
     if not targets:
@@ -125,6 +126,7 @@ def locate(guard: ZipGuard, read: Callable[[zipfile.ZipInfo], bytes]) -> Workboo
     rels_info = guard.find(_join(folder, "_rels/workbook.xml.rels"))
     if rels_info is None:
         raise _missing(_join(folder, "_rels/workbook.xml.rels"))
+    found.read["relationships"] = rels_info.filename
     relations = {rid: (kind, target)
                  for rid, kind, target in _relationships(rels_info.filename, read(rels_info))}
     book_info = guard.find(_join(folder, "workbook.xml"))

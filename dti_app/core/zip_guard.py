@@ -214,6 +214,6 @@ class ZipGuard:
                                                 0, offset) + raw_name)
             local += (header, body)
             offset += len(header) + len(body)
-        directory = b"".join(central)
-        end = _STORED_END.pack(0x06054B50, 0, 0, len(parts), len(parts), len(directory), offset, 0)
-        return b"".join(local) + directory + end
+        size = sum(map(len, central))
+        end = _STORED_END.pack(0x06054B50, 0, 0, len(parts), len(parts), size, offset, 0)
+        return b"".join([*local, *central, end])
