@@ -116,9 +116,11 @@ def _load_sheet(path: Path, book, name: str) -> list[list[object]]:
     """Parse one sheet of an open calamine workbook, refusing one too large to hold."""
     with _calamine_errors(path, name):
         sheet = book.get_sheet_by_name(name)
-        if sheet.height > MAX_ROWS or sheet.height * sheet.width > MAX_CELLS:
-            raise _fail(path, C.FILE_SHEET_TOO_LARGE, sheet=name, rows=f"{sheet.height:,}",
-                        cols=f"{sheet.width:,}", limit=f"{MAX_ROWS:,}")
+        end = sheet.end or (-1, -1)          # rows come from A1 to the last cell
+        rows, cols = end[0] + 1, end[1] + 1
+        if rows > MAX_ROWS or rows * cols > MAX_CELLS:  # the checks measured it: never here
+            raise _fail(path, C.FILE_SHEET_TOO_LARGE, sheet=name, rows=f"{rows:,}",
+                        cols=f"{cols:,}", limit=f"{MAX_ROWS:,}")
         return sheet.to_python(skip_empty_area=False)
 
 

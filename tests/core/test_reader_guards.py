@@ -252,3 +252,45 @@ def test_an_error_value_in_a_table_is_reported_not_read_as_blank(tmp_path, suffi
     result = import_inputs([path], criteria, builtin_register("63"))
     found = [(i.code.value, i.cell, i.value) for i in result.issues if i.severity.value == "error"]
     assert found == [("value_not_number", "F2", "#DIV/0!")]
+
+
+# --- one XML parser setup ----------------------------------------------------------------------
+def test_every_xml_parse_goes_through_the_projects_defusedxml_setup():
+    """No module of the tool imports an XML parser but ``safe_xml`` (which uses defusedxml);
+    SAX handler base classes and escaping helpers are not parsers."""
+    import ast
+
+    root = Path(__file__).resolve().parents[2] / "dti_app"
+    allowed = {"xml.sax.handler", "xml.sax.saxutils"}
+    offenders = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            for name in names:
+                parser = name.split(".")[0] in ("lxml", "defusedxml", "xml") and \
+                    name not in allowed and not (name == "xml.sax" and path.name == "safe_xml.py")
+                if parser and path.name != "safe_xml.py" or name.startswith(("xml.etree",
+                                                                               "xml.dom",
+                                                                               "xml.parsers")):
+                    offenders.append(f"{path.relative_to(root)}: {name}")
+    assert offenders == []
+
+
+def test_a_number_written_1_0_is_never_read_as_10(tmp_path):
+    """Python's float() reads '1_0' as 10 (and so does openpyxl); calamine gives the text, and
+    the value reader refuses it at its cell."""
+    from hostile import CRITERIA_YAML
+
+    from dti_app.core.criteria_load import parse_criteria
+    from dti_app.core.importer import import_inputs
+    from dti_app.core.units import builtin_register
+
+    criteria = parse_criteria(CRITERIA_YAML, "criteria.yaml")
+    book = Book({"Bang": cells(1, ["code", "name", "A.1", "A.2", "B.1", "B.2"])
+                 + cells(2, ["01", "Hà Nội", "có", 80, "có"])[:-6]
+                 + '<c r="F2"><v>1_0</v></c></row>'})
+    result = import_inputs([book.save(tmp_path / "bang.xlsx")], criteria, builtin_register("63"))
+    errors = [(i.cell, i.value) for i in result.issues if i.severity.value == "error"]
+    assert errors == [("F2", "1_0")]
+    assert result.values.loc["01", "B.2"] != result.values.loc["01", "B.2"]   # NaN, not 10
