@@ -177,17 +177,19 @@ def project_cells(path: Path) -> dict[str, dict[str, object]]:
     for found in open_sheets(path):
         hidden = HiddenCells(found)
         values: dict[str, object] = {}
-        for r, row in enumerate(found.rows):
-            for j, raw in enumerate(row):
-                ref = cell_ref(r, j)
-                value, issue = hidden.true_value(ref, raw)
-                if issue is not None and issue.code is IssueCode.VALUE_FORMULA_NO_CACHE:
-                    value = FORMULA_NO_RESULT
-                elif issue is not None and issue.code is IssueCode.VALUE_NOT_NUMBER:
-                    value = issue.shown
-                value = normalised(value)
-                if value is not None:
-                    values[ref] = value
+        grid = {cell_ref(r, j): raw for r, row in enumerate(found.rows)
+                for j, raw in enumerate(row)}
+        if found.may_hide:      # a formula without a result may lie beyond the values' grid
+            grid.update({ref: None for ref in found.stored() if ref not in grid})
+        for ref, raw in grid.items():
+            value, issue = hidden.true_value(ref, raw)
+            if issue is not None and issue.code is IssueCode.VALUE_FORMULA_NO_CACHE:
+                value = FORMULA_NO_RESULT
+            elif issue is not None and issue.code is IssueCode.VALUE_NOT_NUMBER:
+                value = issue.shown
+            value = normalised(value)
+            if value is not None:
+                values[ref] = value
         out[found.name] = values
     return out
 

@@ -294,3 +294,39 @@ def test_a_number_written_1_0_is_never_read_as_10(tmp_path):
     errors = [(i.cell, i.value) for i in result.issues if i.severity.value == "error"]
     assert errors == [("F2", "1_0")]
     assert result.values.loc["01", "B.2"] != result.values.loc["01", "B.2"]   # NaN, not 10
+
+
+@pytest.mark.parametrize("part", ["docProps/core.xml", "xl/styles.xml", SHEET,
+                                  "[Content_Types].xml"])
+def test_a_declaration_in_any_xml_part_is_refused(tmp_path, part):
+    from reader_files import styles
+
+    book = Book(styles=styles((0, None)))
+    book.parts.setdefault("docProps/core.xml", b'<?xml version="1.0"?><cp:coreProperties '
+                          b'xmlns:cp="urn:cp"/>')
+    body = book.parts[part]
+    at = body.index(b"?>") + 2 if body.startswith(b"<?xml") else 0
+    book.parts[part] = body[:at] + b'<!DOCTYPE x [<!ENTITY a "b">]>' + body[at:]
+    assert refusal(book.save(tmp_path / "dtd.xlsx")) == ("file_unsafe_xml", "")
+
+
+@pytest.mark.parametrize("where", ["name", "body"])
+def test_a_damaged_member_is_refused(tmp_path, where):
+    path = Book({"Bang": cells(1, ["x" * 300, 1])}).save(tmp_path / "hong.xlsx")
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(SHEET)
+    at = info.header_offset + (34 if where == "name" else 30 + len(SHEET) + 20)
+    data[at] ^= 0x55              # the member's name in its local header, or its deflated data
+    path.write_bytes(bytes(data))
+    assert refusal(path)[0] == "file_corrupt"
+
+
+def test_the_dimension_a_sheet_declares_allocates_nothing(tmp_path):
+    """calamine builds its grid from the cells, not from <dimension>: a sheet declaring
+    A1:XFD1048576 with one cell is read at once, as its one cell."""
+    book = Book()
+    book.parts[SHEET] = sheet(cells(1, ["a", 1]),
+                              before='<dimension ref="A1:XFD1048576"/>').encode()
+    status, printed = read_in_child(book.save(tmp_path / "dim.xlsx"), timeout=30)
+    assert status == 0 and json.loads(printed) == {"rows": {"Bang": 1}}
