@@ -39,13 +39,12 @@ _PREFIXED_TAG = re.compile(rb"<" + _NAME + rb":")
 _DATA_TAG = re.compile(rb"sheetData[\s/>]")
 _TAG_OPENING = re.compile(rb"/?(?:" + _NAME + rb":)?")
 _CELL = re.compile(rb"<c[\s/>]")
-# Cells written as every writer writes them, <c r="F17" ...: a far one is a reference with two
-# letters or more, or with six digits or more (beyond Z or row 99,999; nearer ones cannot
-# exceed the limits). Any other form: a cell tag with well-formed attributes and an unprefixed
-# r anywhere among them. Both capture the reference's letters and digits.
-_STANDARD = b'<c r="'
-_STANDARD_FAR = re.compile(rb'<c r="(?:[A-Za-z]{2}|[A-Za-z]*[0-9]{6})')
-_STANDARD_REF = re.compile(rb'<c r="([A-Za-z]*)([0-9]*)')
+# A tag starting <c that is not a near cell written as every writer writes it, <c r="F17"...
+# with one letter and at most five digits (A1 to Z99999: 2.6 million cells at most, within the
+# limits whatever else the sheet holds). When there is none, the sheet is measured. Otherwise
+# every cell tag with well-formed attributes and an unprefixed r anywhere among them gives its
+# reference's letters and digits.
+_NOT_NEAR = re.compile(rb'<c(?! r="[A-Za-z][0-9]{1,5}")')
 _CELL_WITH_R = re.compile(
     rb"<c(?:\s+(?!r\s*=)[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s+r\s*=\s*[\"']([A-Za-z]*)([0-9]*)")
 _CELLISH_TAG = re.compile(rb"[<:](?:c|row)[\s/>]")
@@ -64,11 +63,11 @@ def column_number(letters: str | bytes) -> int:
     return number
 
 
-def _data_tag(text: bytes, closing: bool) -> tuple[int, int] | None:
+def _data_tag(text: bytes, start: int, end: int, closing: bool) -> tuple[int, int] | None:
     """(where it starts, where its name ends) of the first ``<sheetData`` (or ``</sheetData``)
-    tag, any prefix; None if there is none."""
-    for found in _DATA_TAG.finditer(text):
-        opened = text.rfind(b"<", max(found.start() - 256, 0), found.start())
+    tag, any prefix, in ``text[start:end]``; None if there is none."""
+    for found in _DATA_TAG.finditer(text, start, end):
+        opened = text.rfind(b"<", max(found.start() - 256, start), found.start())
         if opened >= 0 and _TAG_OPENING.fullmatch(text, opened + 1, found.start()) and \
                 (text[opened + 1:opened + 2] == b"/") == closing:
             return opened, found.end()
@@ -121,9 +120,9 @@ class XlsxScan:
                 self.exact = "cells after the cell data"
             return
         if self.state == _BEFORE:
-            found = _data_tag(text[start:end], closing=False) \
+            found = _data_tag(text, start, end, closing=False) \
                 if text.find(b"sheetData", start, end) >= 0 else None
-            opened = end if found is None else start + found[0]
+            opened = end if found is None else found[0]
             self.defaults.update(_DEFAULT_NS.findall(text, start, opened))
             if found is None:
                 return
@@ -135,10 +134,9 @@ class XlsxScan:
         if close < 0:
             close = text.find(b":sheetData", start, end)
         if close >= 0:
-            found = _data_tag(text[close - 256 if close > 256 else 0:end], closing=True)
+            found = _data_tag(text, max(close - 256, start), end, closing=True)
             if found is not None:
-                base = close - 256 if close > 256 else 0
-                closed = text.find(b">", base + found[1], end)
+                closed = text.find(b">", found[1], end)
                 closed = end if closed < 0 else closed + 1
                 self.state = _AFTER
                 self._cells(text, start, closed)
@@ -154,19 +152,13 @@ class XlsxScan:
                 self.exact = "a namespace declared in the cell data"
             elif text.find(b":", start, end) >= 0 and _PREFIXED_TAG.search(text, start, end):
                 self.exact = "a prefixed element in the cell data"
-        standard = text.count(_STANDARD, start, end)
-        if standard == text.count(b"<c", start, end):  # every tag starting <c is a <c r=" cell
-            self.cells += standard
-            self.placed += standard
-            if _STANDARD_FAR.search(text, start, end) is None:
-                return                     # within Z99999: 2.6 million cells at most
-            refs = _STANDARD_REF.findall(text, start, end)
-        else:
-            refs = _CELL_WITH_R.findall(text, start, end)
-            self.cells += len(_CELL.findall(text, start, end))
-            self.placed += len(refs)
-            if self.cells != self.placed and not self.exact:
-                self.exact = "a cell without its reference"
+        if _NOT_NEAR.search(text, start, end) is None:
+            return                         # every cell is <c r="A1" .. <c r="Z99999"
+        refs = _CELL_WITH_R.findall(text, start, end)
+        self.cells += len(_CELL.findall(text, start, end))
+        self.placed += len(refs)
+        if self.cells != self.placed and not self.exact:
+            self.exact = "a cell without its reference"
         if refs:
             letters = {ref[0] for ref in refs}
             digits = [ref[1] for ref in refs if ref[1]]
