@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
+from file_builders import cfb_bytes
 from workbook_kit import YEAR, edit, rewrite_zip, sheet_part
 
 from dti_app.core.criteria_load import load_criteria
@@ -104,8 +105,10 @@ def empty(path, code, kit):
 
 
 def ole_encrypted(path, code, kit):
-    names = "".join(f"{n}\0" for n in ("EncryptionInfo", "EncryptedPackage")).encode("utf-16-le")
-    path.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504) + names + bytes(4096))
+    """An OLE container holding an encrypted OOXML package, as Office writes a workbook with an
+    opening password: the streams EncryptionInfo and EncryptedPackage."""
+    path.write_bytes(cfb_bytes({"EncryptionInfo": random.Random(1).randbytes(300),
+                                "EncryptedPackage": random.Random(2).randbytes(6000)}))
 
 
 def zip_encrypted(path, code, kit):

@@ -16,7 +16,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 __all__ = ["sheet_xml", "xlsx_members", "write_xlsx", "write_raw_zip", "biff_workbook",
-           "xls_bytes", "write_xls"]
+           "xls_bytes", "write_xls", "cfb_bytes"]
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -169,26 +169,45 @@ def write_xls(path: Path, stream: bytes) -> Path:
 
 
 def xls_bytes(stream: bytes) -> bytes:
-    """An OLE compound file (version 3, 512-byte sectors) holding one ``Workbook`` stream.
-
-    Sector 0 is the FAT, 1 the directory, 2… the stream, padded beyond the 4096-byte mini-stream
-    cutoff with a record no reader knows.
-    """
+    """An OLE compound file (version 3, 512-byte sectors) holding one ``Workbook`` stream, padded
+    beyond the 4096-byte mini-stream cutoff with a record no reader knows."""
     if len(stream) < 4096:
         stream += _biff_record(0x7FFF, bytes(4096 - len(stream)))
-    count = -(-len(stream) // 512)
-    fat = [0xFFFFFFFD, 0xFFFFFFFE, *range(3, 2 + count), 0xFFFFFFFE]
+    return cfb_bytes({"Workbook": stream})
+
+
+def cfb_bytes(streams: dict[str, bytes]) -> bytes:
+    """An OLE compound file (version 3, 512-byte sectors) holding up to three streams, each
+    padded to 4096 bytes at least (so none lives in the mini-stream).
+
+    Sector 0 is the FAT, 1 the directory (the root and the streams, chained as right
+    siblings), 2… the streams one after the other.
+    """
+    assert 1 <= len(streams) <= 3
+    bodies = [(name, data.ljust(4096, b"\0")) for name, data in streams.items()]
+    fat = [0xFFFFFFFD, 0xFFFFFFFE]
+    starts = []
+    for _, data in bodies:
+        count = -(-len(data) // 512)
+        first = len(fat)
+        starts.append(first)
+        fat += [*range(first + 1, first + count), 0xFFFFFFFE]
+    assert len(fat) <= 128
     fat += [0xFFFFFFFF] * (128 - len(fat))
     header = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(16) + struct.pack(
         "<HHHHH6xIIIIIIIII", 0x3E, 3, 0xFFFE, 9, 6, 0, 1, 1, 0, 4096, 0xFFFFFFFE, 0,
         0xFFFFFFFE, 0) + struct.pack("<I", 0) + b"\xff" * (4 * 108)
 
-    def entry(name: str, kind: int, start: int, size: int, child: int) -> bytes:
+    def entry(name: str, kind: int, start: int, size: int, right: int, child: int) -> bytes:
         raw = name.encode("utf-16-le") + b"\0\0"
         return (raw.ljust(64, b"\0") + struct.pack("<HBBIII", len(raw), kind, 1, 0xFFFFFFFF,
-                                                     0xFFFFFFFF, child)
+                                                     right, child)
                 + bytes(36) + struct.pack("<IQ", start, size))
 
-    directory = (entry("Root Entry", 5, 0xFFFFFFFE, 0, 1)
-                 + entry("Workbook", 2, 2, count * 512, 0xFFFFFFFF)).ljust(512, b"\0")
-    return header + struct.pack("<128I", *fat) + directory + stream.ljust(count * 512, b"\0")
+    entries = [entry("Root Entry", 5, 0xFFFFFFFE, 0, 0xFFFFFFFF, 1)]
+    for index, ((name, data), start) in enumerate(zip(bodies, starts), start=1):
+        right = index + 1 if index < len(bodies) else 0xFFFFFFFF
+        entries.append(entry(name, 2, start, len(data), right, 0xFFFFFFFF))
+    directory = b"".join(entries).ljust(512, b"\0")
+    content = b"".join(data.ljust(-(-len(data) // 512) * 512, b"\0") for _, data in bodies)
+    return header + struct.pack("<128I", *fat) + directory + content

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import struct
 import subprocess
 import sys
 from collections.abc import Callable
@@ -58,6 +57,7 @@ from file_builders import (  # noqa: E402  (re-exported for the tests)
     _deflate,
     _repeated_deflate,
     biff_workbook,
+    cfb_bytes,
     sheet_xml,
     write_raw_zip,
     write_xls,
@@ -186,12 +186,10 @@ def _garbage(path: Path) -> None:
 
 
 def _encrypted(path: Path) -> None:
-    # An OLE compound file as Office writes for a password-protected workbook: the signature,
-    # a header, and the names of the streams that hold the encrypted package.
-    header = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(16) + struct.pack(
-        "<HHHH", 0x3E, 3, 0xFFFE, 9) + bytes(488)
-    names = "".join(f"{n}\0" for n in ("EncryptionInfo", "EncryptedPackage")).encode("utf-16-le")
-    path.write_bytes(header + names + random.Random(3).randbytes(64 * 1024))
+    # An OLE compound file as Office writes for a password-protected workbook: the streams
+    # EncryptionInfo and EncryptedPackage (random bytes for the encrypted package)
+    path.write_bytes(cfb_bytes({"EncryptionInfo": random.Random(3).randbytes(400),
+                                "EncryptedPackage": random.Random(4).randbytes(40 * 1024)}))
 
 
 def _sparse_xls(path: Path) -> None:

@@ -23,7 +23,7 @@ from dti_app.core.errors import InputFileError
 from dti_app.core.imported import ImportResult, SourceFile, file_sha256
 from dti_app.core.issues import Issue, IssueCode
 from dti_app.core.spreadsheet import (
-    PLAIN_MAX_BYTES,
+    MAX_FILE_BYTES,
     SPREADSHEET_SUFFIXES,
     TABLE_SUFFIXES,
     Sheet,
@@ -32,7 +32,6 @@ from dti_app.core.spreadsheet import (
 from dti_app.core.table_import import find_header, read_table
 from dti_app.core.units import UnitRegister
 from dti_app.core.value_notes import summarise_notes
-from dti_app.core.xlsx_zip import shared_parts
 
 __all__ = ["Submission", "Reader", "READERS", "expand_inputs", "import_inputs"]
 
@@ -116,8 +115,8 @@ def expand_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Issue]
 def _read_one(path: Path, criteria: Criteria, register: UnitRegister, year: int | None
               ) -> tuple[list[Submission], list[Issue], SourceFile]:
     stat = path.stat()
-    # a file small enough for the one-pass reader is read once: hashed and parsed from the bytes
-    data = path.read_bytes() if 0 < stat.st_size <= PLAIN_MAX_BYTES else None
+    # a file that may be read is read once: hashed, checked and parsed from the same bytes
+    data = path.read_bytes() if 0 < stat.st_size <= MAX_FILE_BYTES else None
     source = SourceFile(path=str(path), name=path.name, sha256=file_sha256(path, data),
                         modified=stat.st_mtime)
     ctx = ReadContext(path, source, criteria, register, year)
@@ -161,15 +160,14 @@ def import_inputs(inputs: Iterable[str | Path], criteria: Criteria, register: Un
     files, issues = expand_inputs(inputs)
     by_unit: dict[str, list[Submission]] = {}
     sources: list[SourceFile] = []
-    with shared_parts():  # the parts a template's files have in common: inflated once
-        for done, (_path, (subs, found, source)) in enumerate(
-                _read_all(files, criteria, register, year, workers, cancelled), start=1):
-            issues.extend(found)
-            sources.append(source)
-            for sub in subs:
-                by_unit.setdefault(sub.unit, []).append(sub)
-            if progress is not None:
-                progress(done, len(files))
+    for done, (_path, (subs, found, source)) in enumerate(
+            _read_all(files, criteria, register, year, workers, cancelled), start=1):
+        issues.extend(found)
+        sources.append(source)
+        for sub in subs:
+            by_unit.setdefault(sub.unit, []).append(sub)
+        if progress is not None:
+            progress(done, len(files))
     return _combine(by_unit, sources, issues, criteria, register, newest_wins, choose or {})
 
 
@@ -191,9 +189,8 @@ def _start_worker(criteria: Criteria, register: UnitRegister, year: int | None) 
 
 
 def _read_chunk(paths: list[Path]) -> list[tuple[list[Submission], list[Issue], SourceFile]]:
-    with shared_parts():
-        return [_read_safely(p, _WORKER["criteria"], _WORKER["register"], _WORKER["year"])
-                for p in paths]
+    return [_read_safely(p, _WORKER["criteria"], _WORKER["register"], _WORKER["year"])
+            for p in paths]
 
 
 def _read_all(files: list[Path], criteria: Criteria, register: UnitRegister, year: int | None,

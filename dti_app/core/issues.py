@@ -105,6 +105,7 @@ class IssueCode(str, Enum):
     FILE_UNSAFE_MEMBER = "file_unsafe_member"
     FILE_COMPRESSION_BOMB = "file_compression_bomb"
     FILE_SHEET_TOO_LARGE = "file_sheet_too_large"
+    FILE_AMBIGUOUS_CONTENT = "file_ambiguous_content"
     TEMPLATE_NO_META = "template_no_meta"
     UNIT_NOT_STATED = "unit_not_stated"
     UNIT_CODE_NAME_MISMATCH = "unit_code_name_mismatch"

@@ -367,6 +367,13 @@ MESSAGES: dict[IssueCode, dict[str, str]] = {
         "en": "The sheet is too large ({rows} rows × {cols} columns; at most {limit} rows) to be "
         "a self-assessment",
     },
+    C.FILE_AMBIGUOUS_CONTENT: {
+        "vi": "Phần '{part}' của tệp được viết theo cách mà các phần mềm bảng tính đọc ra khác "
+        "nhau ({reason_vi}); bị từ chối để không đọc sai số. Hãy mở tệp bằng Excel rồi lưu lại",
+        "en": "Part '{part}' of the file is written in a way spreadsheet programs read "
+        "differently ({reason_en}); refused so that no wrong number is read. Open it in Excel "
+        "and save it again",
+    },
     C.TEMPLATE_NO_META: {
         "vi": "Tệp thiếu trang ẩn '_meta' của mẫu phiếu; đã đọc theo tiêu đề cột và mã chỉ "
         "tiêu, không kiểm tra được dòng bị dời chỗ",

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING
 
-__all__ = ["Sheet", "PartialReader"]
+if TYPE_CHECKING:
+    from dti_app.core.xlsx_cells import StoredCell
 
-
-class PartialReader(Protocol):
-    """Reads part of a sheet without parsing all of it; None means: use the whole rows."""
-
-    def head(self, n: int) -> list[list[object]] | None: ...
-
-    def columns(self, js: tuple[int, ...]) -> dict[int, list[object]] | None: ...
+__all__ = ["Sheet"]
 
 
 class Sheet:
@@ -21,31 +16,26 @@ class Sheet:
 
     ``rows`` may be given, or loaded on first use by ``loader`` (a workbook's sheets are only
     parsed when a reader looks at them; a sheet too large or damaged raises ``InputFileError``
-    then). ``head`` and ``column`` give part of the sheet; with a ``partial`` reader they parse
-    only that part while the whole rows are not loaded.
+    then). ``head`` and ``column`` are views over the rows.
+
+    What the reader cannot see in the values (an .xlsx cell holding a formula without a stored
+    result, or an error value, reads as ''; a number in a date-formatted cell reads as a date):
+    ``may_hide`` says whether the sheet may hold the first two, ``stored()`` what each cell really
+    stores (both read from the file only when asked; {} where the format tells nothing more).
     """
 
     def __init__(self, name: str, rows: list[list[object]] | None = None, visible: bool = True,
-                 kind: str = "", formulas: bool | Callable[[], bool] = True,
-                 loader: Callable[[], list[list[object]]] | None = None,
-                 partial: PartialReader | None = None):
+                 kind: str = "", loader: Callable[[], list[list[object]]] | None = None,
+                 may_hide: Callable[[], bool] | None = None,
+                 stored: Callable[[], dict[str, StoredCell]] | None = None):
         self.name = name
         self.visible = visible
         self.kind = kind  # "xlsx" | "ods" | "xls" | "csv": what the file really was
-        self._formulas = formulas
+        self._may_hide = may_hide
         self._rows = rows
         self._loader = loader
-        self._partial = partial
+        self._stored = stored
         self._columns: dict[int, list[object]] = {}
-        self._heads: dict[int, list[list[object]]] = {}
-
-    @property
-    def formulas(self) -> bool:
-        """False when the sheet is known to hold no formula (so none without a result); may be
-        worked out on first use."""
-        if callable(self._formulas):
-            self._formulas = self._formulas()
-        return self._formulas
 
     @property
     def rows(self) -> list[list[object]]:
@@ -56,41 +46,29 @@ class Sheet:
 
     @rows.setter
     def rows(self, value: list[list[object]]) -> None:
-        self._rows, self._loader, self._partial = value, None, None
-        self._columns, self._heads = {}, {}
+        self._rows, self._loader = value, None
+        self._columns = {}
+
+    @property
+    def may_hide(self) -> bool:
+        """Whether a cell read as '' may really be a formula without a result or an error."""
+        if callable(self._may_hide):
+            self._may_hide = self._may_hide()
+        return bool(self._may_hide)
+
+    def stored(self) -> dict[str, StoredCell]:
+        """What each cell stores, by reference ('F17'): see the class docstring."""
+        return self._stored() if self._stored is not None else {}
 
     def head(self, n: int) -> list[list[object]]:
-        """The first ``n`` rows; a row may be shorter than the sheet is wide (the rest is
-        empty)."""
-        if self._rows is None and self._partial is not None:
-            longer = min((m for m in self._heads if m >= n), default=None)
-            if longer is not None:
-                return self._heads[longer][:n]
-            rows = self._partial.head(n)
-            if rows is not None:
-                self._heads[n] = rows
-                return rows
+        """The first ``n`` rows."""
         return self.rows[:n]
 
     def column(self, j: int) -> list[object]:
-        """Column ``j`` from row 0 (Excel row 1) down; it may end before the sheet's last row
-        (the rest is empty)."""
+        """Column ``j`` from row 0 (Excel row 1) to the sheet's last row."""
         if j not in self._columns:
-            self.load_columns(j)
-        return self._columns[j]
-
-    def load_columns(self, *js: int) -> None:
-        """Make columns ``js`` ready for ``column`` (a partial reader reads them in one pass)."""
-        wanted = tuple(sorted({j for j in js if j not in self._columns}))
-        if not wanted:
-            return
-        if self._rows is None and self._partial is not None:
-            found = self._partial.columns(wanted)
-            if found is not None:
-                self._columns.update(found)
-                return
-        for j in wanted:
             self._columns[j] = [row[j] if j < len(row) else "" for row in self.rows]
+        return self._columns[j]
 
     def __repr__(self) -> str:
         return f"Sheet({self.name!r}, visible={self.visible}, kind={self.kind!r})"

@@ -1,218 +1,172 @@
-"""Measuring a worksheet's XML as it streams: how many rows and columns it really spans.
+"""Measuring an .xlsx worksheet from its bytes: how large a grid the reader will build, cheaply.
 
-A reader allocates a sheet's whole grid, from A1 to its farthest cell, so one cell at XFD1048576
-or one row repeated a million times (ODS) is enough to exhaust memory. These scanners read the
-sheet XML chunk by chunk and raise ``Refused`` (``FILE_SHEET_TOO_LARGE``) as soon as the extent
-passes ``MAX_ROWS`` rows or ``MAX_CELLS`` cells, and on any DOCTYPE/ENTITY declaration
-(``FILE_UNSAFE_XML``). ``file_safety`` decides which scanner each member gets.
+python-calamine reads a sheet's cells between its first ``sheetData`` start tag and the first
+``sheetData`` end tag, places each cell at its ``r`` reference (letters in either case), and the
+project then builds the grid from A1 to the farthest cell. One cell at XFD1048576 is enough to
+exhaust memory, so every member of the zip is measured before calamine sees it.
 
-- ``XlsxExtent``: regular expressions over the tags (fast); when cells do not all carry their
-  reference it asks for ``XlsxCells``, an exact expat parse.
-- ``OdsExtent``: expat over content.xml, counting repeated rows and columns only where cells hold
-  something.
+``XlsxScan`` does it with C-speed byte counts and regular expressions, chunk by chunk, and never
+under-estimates: the farthest row and column are the largest numbers and letters of any ``r``
+attribute in the cell data (row tags included). It only answers when every cell tag carries its
+own unprefixed ``r``; anything else sets ``exact`` (the reason), and ``sheet_exact`` then reads
+that sheet with a real XML parser:
+
+- a cell without ``r`` (its place depends on the cells before it);
+- a prefixed element, or a namespace declared, in the cell data (a reader that matches names
+  without namespaces, as calamine does, could see cells that a namespace-aware one does not);
+- a default namespace other than SpreadsheetML's before the cell data;
+- a cell or row tag after the end of the cell data (that end tag might not be a real one).
+
+A CDATA section in the cell data is refused outright: calamine drops its text while other readers
+keep it. ``may_hide`` tells, from bytes, whether a sheet may hold a formula or an error value
+(calamine gives both as an empty cell; ``xlsx_cells`` then tells which cell it was).
 """
 
 from __future__ import annotations
 
 import re
-from xml.parsers import expat
 
-from dti_app.core.issues import IssueCode
+from dti_app.core.refused import ambiguous, too_large
+from dti_app.core.safe_xml import SPREADSHEET_NS
 
-__all__ = ["Refused", "Recount", "Extent", "XlsxExtent", "XlsxCells", "OdsExtent", "MAX_ROWS",
-           "MAX_CELLS", "CHUNK"]
+__all__ = ["XlsxScan", "MAX_ROWS", "MAX_CELLS", "check_extent", "column_number", "may_hide"]
 
-C = IssueCode
 MAX_ROWS = 200_000
 MAX_CELLS = 4_000_000
-CHUNK = 1 << 20
-_TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-_TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+MAX_TAIL = 1 << 20          # longest tag that may be cut between two chunks
+_NAME = rb"[^\s<>/!?=\"':]+"
+_PREFIXED_TAG = re.compile(rb"<" + _NAME + rb":")
+_DATA_TAG = re.compile(rb"sheetData[\s/>]")
+_TAG_OPENING = re.compile(rb"/?(?:" + _NAME + rb":)?")
+_CELL = re.compile(rb"<c[\s/>]")
+# A tag starting <c that is not a near cell written as every writer writes it, <c r="F17"...
+# with one letter and at most five digits (A1 to Z99999: 2.6 million cells at most, within the
+# limits whatever else the sheet holds). When there is none, the sheet is measured. Otherwise
+# every cell tag with well-formed attributes and an unprefixed r anywhere among them gives its
+# reference's letters and digits.
+_NOT_NEAR = re.compile(rb'<c(?! r="[A-Za-z][0-9]{1,5}")')
+_CELL_WITH_R = re.compile(
+    rb"<c(?:\s+(?!r\s*=)[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s+r\s*=\s*[\"']([A-Za-z]*)([0-9]*)")
+_CELLISH_TAG = re.compile(rb"[<:](?:c|row)[\s/>]")
+_FORMULA = re.compile(rb"<f[\s/>]")
+_ERROR = re.compile(rb"(?<![\w:.-])t\s*=\s*[\"']e[\"']")
+_DEFAULT_NS = re.compile(rb"xmlns\s*=\s*[\"']([^\"']*)[\"']")
+_MAIN = {ns.encode() for ns in SPREADSHEET_NS}
+_BEFORE, _IN, _AFTER = 0, 1, 2
 
 
-class Refused(Exception):
-    """A file refused for one reason code (turned into an issue by ``file_safety``)."""
-
-    def __init__(self, code: IssueCode, **params: object):
-        super().__init__(code.value)
-        self.code, self.params = code, params
-
-
-class Extent:
-    """Streams a sheet's XML and stops as soon as it is larger than the limits."""
-
-    sheet = ""
-
-    def parser(self):
-        parser = expat.ParserCreate(namespace_separator="|")
-        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-        parser.StartDoctypeDeclHandler = self._declaration
-        parser.EntityDeclHandler = self._declaration
-        parser.StartElementHandler = self.start
-        parser.EndElementHandler = self.end
-        return parser
-
-    def _declaration(self, *args) -> None:
-        raise Refused(C.FILE_UNSAFE_XML, part=self.sheet or "XML")
-
-    def check(self, rows: int, cols: int) -> None:
-        if rows > MAX_ROWS or rows * cols > MAX_CELLS:
-            raise Refused(C.FILE_SHEET_TOO_LARGE, sheet=self.sheet, rows=f"{rows:,}",
-                          cols=f"{cols:,}", limit=f"{MAX_ROWS:,}")
-
-    def start(self, name: str, attrs: dict) -> None:
-        raise NotImplementedError
-
-    def end(self, name: str) -> None:
-        return None
-
-
-_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
-_FORMULA_TAG = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
-# a cell's own reference as every writer puts it; anything unusual is measured exactly instead
-_CELL_REF_START = re.compile(rb'<c r="[A-Z]{1,3}[1-9]\d{0,8}"')
-_ROW_NUMBER = re.compile(rb'<row r="([1-9]\d{0,8})"')
-_DEEP_REF = re.compile(rb' r="[A-Z]{1,3}([1-9]\d{2,8})"')
-_WIDE_REF = re.compile(rb' r="([A-Z]{2,3})([1-9]\d{0,8})"')
-_SINGLE = {n: f' r="{chr(64 + n)}'.encode() for n in range(1, 27)}
-
-
-class XlsxExtent(Extent):
-    """Rows and columns of a worksheet from its tags, with C-speed regular expressions.
-
-    Cells normally carry their reference (r="F17"); when some do not (or write it unusually),
-    their position depends on the cells before them, and the exact streaming parser
-    (``XlsxCells``) measures the sheet instead.
-    """
-
-    def __init__(self, sheet: str):
-        self.sheet = sheet
-        self.rows = self.cells = self.refs = self.max_row = self.max_col = 0
-        self.carry = b""
-        self.formulas = False
-
-    def parser(self):
-        return self
-
-    def Parse(self, data: bytes, final: bool) -> None:  # noqa: N802 - same call as expat's
-        window = self.carry + data
-        opened = window.rfind(b"<")
-        cut = opened if not final and opened > window.rfind(b">") else len(window)
-        part, self.carry = window[:cut], window[cut:]   # a tag cut in two waits for its end
-        if len(self.carry) > CHUNK:
-            raise Refused(C.FILE_CORRUPT, reason="XML: tag too long")
-        # plain counts; prefixed tags (<x:c>) make the counts disagree with the references,
-        # and the exact parser then measures the sheet
-        self.rows += part.count(b"<row")
-        self.cells += part.count(b"<c ") + part.count(b"<c>") + part.count(b"<c/>")
-        if not self.formulas and (b"<f" in part or b":f" in part):
-            self.formulas = _FORMULA_TAG.search(part) is not None
-        self.refs += len(_CELL_REF_START.findall(part))
-        # the farthest row: from the row tags, and from every cell at row 100 or beyond (a cell
-        # cannot hide a far row inside a near <row>); rows 1–99 can add at most 99
-        rows = _ROW_NUMBER.findall(part) + _DEEP_REF.findall(part)
-        if rows:
-            self.max_row = max(self.max_row, max(map(int, rows)))
-        for letters, digits in _WIDE_REF.findall(part):  # columns past Z are rare: measure each
-            self.max_col = max(self.max_col, _column_number(letters))
-            self.max_row = max(self.max_row, int(digits))
-        rows_seen = max(self.max_row, self.rows)
-        if self.max_col < 26 and rows_seen * 26 > MAX_CELLS:
-            # only a very long sheet needs its single-letter width: the farthest letter present
-            for number in range(26, max(self.max_col, 0), -1):
-                if _SINGLE[number] in part:
-                    self.max_col = number
-                    break
-        self.check(rows_seen, max(self.max_col, 1))
-        if final and self.refs != self.cells:
-            raise Recount(XlsxCells(self.sheet))
-
-
-def _column_number(letters: bytes) -> int:
+def column_number(letters: str | bytes) -> int:
+    """'A' -> 1, 'xfd' -> 16384."""
     number = 0
-    for ch in letters:
-        number = number * 26 + ch - 64
+    for ch in letters.upper() if isinstance(letters, str) else letters.upper():
+        number = number * 26 + (ch if isinstance(ch, int) else ord(ch)) - 64
     return number
 
 
-class Recount(Exception):
-    """Raised when a sheet must be measured again by the exact parser."""
+def _data_tag(text: bytes, start: int, end: int, closing: bool) -> tuple[int, int] | None:
+    """(where it starts, where its name ends) of the first ``<sheetData`` (or ``</sheetData``)
+    tag, any prefix, in ``text[start:end]``; None if there is none."""
+    for found in _DATA_TAG.finditer(text, start, end):
+        opened = text.rfind(b"<", max(found.start() - 256, start), found.start())
+        if opened >= 0 and _TAG_OPENING.fullmatch(text, opened + 1, found.start()) and \
+                (text[opened + 1:opened + 2] == b"/") == closing:
+            return opened, found.end()
+    return None
 
-    def __init__(self, scanner: Extent):
-        super().__init__("recount")
-        self.scanner = scanner
+
+def may_hide(data: bytes) -> bool:
+    """Whether a sheet part may hold a formula or an error value (never False when it does)."""
+    if b"<f" in data and _FORMULA.search(data) is not None:
+        return True
+    return (b'"e"' in data or b"'e'" in data) and _ERROR.search(data) is not None
 
 
-class XlsxCells(Extent):
-    """Exact positions for worksheets whose cells omit their references (rare)."""
+def check_extent(sheet: str, rows: int, cols: int) -> None:
+    """Refuse a grid of ``rows`` × ``cols`` beyond the limits."""
+    if rows > MAX_ROWS or rows * cols > MAX_CELLS:
+        raise too_large(sheet, rows, cols, MAX_ROWS)
 
-    def __init__(self, sheet: str):
-        self.sheet = sheet
-        self.row = self.col = self.max_row = self.max_col = 0
-        self.formulas = True  # not measured here: let the reader look
 
-    def start(self, name: str, attrs: dict) -> None:
-        local = name.rpartition("|")[2]
-        if local == "row":
-            ref = attrs.get("r", "")
-            self.row = int(ref) if ref.isdigit() else self.row + 1
-            self.col = 0
-        elif local == "c":
-            match = _CELL_REF.match(attrs.get("r", ""))
-            if match:
-                self.col = _column_number(match.group(1).upper().encode())
-                self.row = max(self.row, int(match.group(2)))
-            else:
-                self.col += 1
-            self.max_col = max(self.max_col, self.col)
-        else:
+class XlsxScan:
+    """One worksheet part, measured as its bytes are fed (see the module docstring)."""
+
+    def __init__(self, part: str, sheet: str = ""):
+        self.part, self.sheet = part, sheet or part
+        self.state = _BEFORE
+        self.tail = b""
+        self.cells = self.placed = 0        # cell tags, and those with their own r
+        self.max_row = self.max_col = 0
+        self.exact = ""                     # why the exact parser must measure it ('' = no)
+        self.defaults: set[bytes] = set()   # the default namespaces declared before the data
+
+    def feed(self, data: bytes, final: bool = False) -> None:
+        text = self.tail + data if self.tail else data
+        cut = len(text)
+        if not final:
+            opened = text.rfind(b"<")
+            if opened > text.rfind(b">"):
+                cut = opened                  # a tag cut in two waits for its end
+        self.tail = text[cut:]
+        if len(self.tail) > MAX_TAIL:
+            raise ambiguous(self.part, "thẻ XML quá dài", "an XML tag too long")
+        self._scan(text, 0, cut)
+        if final and self.state != _AFTER and not self.exact and self.cells:
+            self.exact = "cell data without an end"
+
+    def _scan(self, text: bytes, start: int, end: int) -> None:
+        """Look at ``text[start:end]`` (indices, so that no copy is made)."""
+        if self.state == _AFTER:
+            if not self.exact and _CELLISH_TAG.search(text, start, end):
+                self.exact = "cells after the cell data"
             return
-        self.max_row = max(self.max_row, self.row)
-        self.check(self.max_row, max(self.max_col, 1))
+        if self.state == _BEFORE:
+            found = _data_tag(text, start, end, closing=False) \
+                if text.find(b"sheetData", start, end) >= 0 else None
+            opened = end if found is None else found[0]
+            self.defaults.update(_DEFAULT_NS.findall(text, start, opened))
+            if found is None:
+                return
+            self.state = _IN
+            if len(self.defaults) != 1 or not self.defaults <= _MAIN:
+                self.exact = self.exact or "not one SpreadsheetML default namespace"
+            start = opened
+        close = text.find(b"/sheetData", start, end)
+        if close < 0:
+            close = text.find(b":sheetData", start, end)
+        if close >= 0:
+            found = _data_tag(text, max(close - 256, start), end, closing=True)
+            if found is not None:
+                closed = text.find(b">", found[1], end)
+                closed = end if closed < 0 else closed + 1
+                self.state = _AFTER
+                self._cells(text, start, closed)
+                self._scan(text, closed, end)
+                return
+        self._cells(text, start, end)
 
-
-class OdsExtent(Extent):
-    _ROWS_REPEATED = f"{_TABLE_NS}|number-rows-repeated"
-    _COLS_REPEATED = f"{_TABLE_NS}|number-columns-repeated"
-    _VALUE_TYPE = f"{_OFFICE_NS}|value-type"
-    _FORMULA = f"{_TABLE_NS}|formula"
-    _NAME = f"{_TABLE_NS}|name"
-
-    def __init__(self):
-        self.pos = self.col = self.cell_end = self.row_cols = 0
-        self.rows = self.cols = 0
-        self.filled = False
-
-    def start(self, name: str, attrs: dict) -> None:
-        ns, _, local = name.rpartition("|")
-        if ns == _TABLE_NS:
-            if local == "table":
-                self.sheet = str(attrs.get(self._NAME, ""))
-                self.pos = self.rows = self.cols = 0
-            elif local == "table-row":
-                self.pos += _count(attrs.get(self._ROWS_REPEATED))
-                self.col = self.row_cols = 0
-                self.filled = False
-            elif local in ("table-cell", "covered-table-cell"):
-                self.cell_end = self.col + _count(attrs.get(self._COLS_REPEATED))
-                if self._VALUE_TYPE in attrs or self._FORMULA in attrs:
-                    self._fill()
-                self.col = self.cell_end
-        elif ns == _TEXT_NS and local == "p":
-            self._fill()
-
-    def _fill(self) -> None:
-        self.filled = True
-        self.row_cols = max(self.row_cols, self.cell_end)
-
-    def end(self, name: str) -> None:
-        if name == f"{_TABLE_NS}|table-row" and self.filled:
-            self.rows = self.pos
-            self.cols = max(self.cols, self.row_cols)
-            self.check(self.rows, max(self.cols, 1))
-
-
-def _count(text: object) -> int:
-    value = str(text or "1")
-    return int(value) if value.isdigit() and len(value) < 12 else 1
+    def _cells(self, text: bytes, start: int, end: int) -> None:
+        if text.find(b"<![CDATA[", start, end) >= 0:
+            raise ambiguous(self.part, "đoạn CDATA trong dữ liệu ô", "a CDATA section in cell data")
+        if not self.exact:
+            if text.find(b"xmlns", start, end) >= 0:
+                self.exact = "a namespace declared in the cell data"
+            elif text.find(b":", start, end) >= 0 and _PREFIXED_TAG.search(text, start, end):
+                self.exact = "a prefixed element in the cell data"
+        if _NOT_NEAR.search(text, start, end) is None:
+            return                         # every cell is <c r="A1" .. <c r="Z99999"
+        refs = _CELL_WITH_R.findall(text, start, end)
+        self.cells += len(_CELL.findall(text, start, end))
+        self.placed += len(refs)
+        if self.cells != self.placed and not self.exact:
+            self.exact = "a cell without its reference"
+        if refs:
+            letters = {ref[0] for ref in refs}
+            digits = [ref[1] for ref in refs if ref[1]]
+            if digits and max(map(len, digits)) > 9:
+                raise too_large(self.sheet, "> 999,999,999", max(self.max_col, 1), MAX_ROWS)
+            if max(map(len, letters)) > 3:
+                raise too_large(self.sheet, max(self.max_row, 1), "> 16,384", MAX_ROWS)
+            if digits:
+                self.max_row = max(self.max_row, max(map(int, digits)))
+            self.max_col = max([self.max_col, *(column_number(x) for x in letters if x)])
+        check_extent(self.sheet, self.max_row, max(self.max_col, 1))

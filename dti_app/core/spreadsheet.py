@@ -1,11 +1,11 @@
 """Opening a spreadsheet or CSV file read-only and getting its sheets as rows of cell values.
 
-Spreadsheets (xlsx, xlsm, xls, ods) are first checked by ``file_safety`` (what the bytes really
-are; encryption; zip damage, bombs, unsafe names, DOCTYPE/ENTITY declarations, oversized sheets),
-then read by python-calamine; a file saved with the wrong extension is read by its content. CSV
-goes through the csv module. The file is only ever read. Anything that is not a usable
-spreadsheet raises ``InputFileError`` with one issue saying why, so one bad file never stops a
-batch.
+Every spreadsheet (xlsx, xlsm, xls, ods; also one saved with the wrong extension) is first
+checked by ``file_safety`` (what the bytes really are; encryption; damage, bombs, unsafe names,
+DOCTYPE/ENTITY declarations, oversized sheets, content readers would disagree on), then read by
+python-calamine from the very bytes that were checked. CSV goes through the csv module. The file
+is only ever read. Anything that is not a usable spreadsheet raises ``InputFileError`` with one
+issue saying why, so one bad file never stops a batch.
 """
 
 from __future__ import annotations
@@ -20,17 +20,14 @@ from dti_app.core.errors import InputFileError
 from dti_app.core.file_safety import MAX_CELLS, MAX_ROWS, FileCheck, inspect_spreadsheet
 from dti_app.core.issues import Issue, IssueCode
 from dti_app.core.sheet import Sheet
-from dti_app.core.xlsx_plain import PLAIN_MAX_BYTES, read_plain_xlsx
 
 __all__ = ["Sheet", "open_sheets", "SPREADSHEET_SUFFIXES", "TABLE_SUFFIXES", "MAX_FILE_BYTES",
-           "MAX_ROWS", "PLAIN_MAX_BYTES"]
+           "MAX_ROWS"]
 
 C = IssueCode
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 TABLE_SUFFIXES = (".csv",)
 MAX_FILE_BYTES = 50 * 1024 * 1024
-PLAIN_SUFFIXES = (".xlsx", ".xlsm")  # tried first by ``xlsx_plain`` (one pass), else calamine
-SUFFIX_KIND = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
 
 
 def _fail(path: Path, code: IssueCode, sheet: str = "", **params: object) -> InputFileError:
@@ -38,13 +35,13 @@ def _fail(path: Path, code: IssueCode, sheet: str = "", **params: object) -> Inp
 
 
 def open_sheets(path: Path, data: bytes | None = None) -> list[Sheet]:
-    """Every sheet of ``path`` as rows of Python values (str, float, int, bool, date, '').
+    """Every worksheet of ``path`` as rows of Python values (str, float, int, bool, date, '').
 
     ``data``: the file's bytes, when the caller has read them already.
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
     except OSError:
         raise _fail(path, C.FILE_NOT_FOUND) from None
     if size == 0:
@@ -52,33 +49,20 @@ def open_sheets(path: Path, data: bytes | None = None) -> list[Sheet]:
     if size > MAX_FILE_BYTES:
         raise _fail(path, C.FILE_TOO_LARGE, reason=f"{size / 1e6:.0f} MB")
     suffix = path.suffix.lower()
-    if suffix in TABLE_SUFFIXES:
-        return [_read_csv(path)]
-    if suffix not in SPREADSHEET_SUFFIXES:
+    if suffix not in SPREADSHEET_SUFFIXES + TABLE_SUFFIXES:
         raise _fail(path, C.FILE_UNSUPPORTED, reason=suffix or "?")
     try:
-        if suffix in PLAIN_SUFFIXES and size <= PLAIN_MAX_BYTES:
-            if data is None:
-                data = path.read_bytes()
-            sheets = read_plain_xlsx(data, partial(_open_general, path))
-            if sheets is not None:
-                return sheets
-    except OSError as exc:
-        raise _fail(path, C.FILE_CORRUPT, reason=exc.strerror or exc) from None
-    return _open_general(path)
-
-
-def _open_general(path: Path) -> list[Sheet]:
-    """Any spreadsheet: checked by ``file_safety``, then read by calamine."""
-    try:
-        check = inspect_spreadsheet(path)
+        if data is None:
+            data = path.read_bytes()
+        if suffix in TABLE_SUFFIXES:
+            return [_read_csv(path, data)]
+        check = inspect_spreadsheet(path, data)
     except OSError as exc:
         raise _fail(path, C.FILE_CORRUPT, reason=exc.strerror or exc) from None
     return _read_calamine(path, check)
 
 
-def _read_csv(path: Path) -> Sheet:
-    raw = path.read_bytes()
+def _read_csv(path: Path, raw: bytes) -> Sheet:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings: tuple[str, ...] = ("utf-16",)
     else:
@@ -106,12 +90,13 @@ def _read_csv(path: Path) -> Sheet:
                             rows=f"> {MAX_ROWS:,}", cols=len(row), limit=f"{MAX_ROWS:,}")
     except csv.Error as exc:
         raise _fail(path, C.FILE_CORRUPT, reason=f"CSV: {exc}") from None
-    return Sheet(path.stem, rows, True, "csv", False)
+    return Sheet(path.stem, rows, True, "csv")
 
 
 @contextmanager
-def _calamine_errors(path: Path):
-    """Turn whatever calamine raises for a bad file into one ``InputFileError``."""
+def _calamine_errors(path: Path, sheet: str = ""):
+    """Turn whatever calamine raises for a bad file (or ``sheet``) into one
+    ``InputFileError``."""
     from python_calamine import PasswordError
 
     try:
@@ -123,17 +108,19 @@ def _calamine_errors(path: Path):
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # calamine raises many types; a Rust panic is a BaseException
-        raise _fail(path, C.FILE_CORRUPT, reason=type(exc).__name__ + ": " + str(exc)[:200]) \
-            from None
+        raise _fail(path, C.FILE_CORRUPT, sheet=sheet,
+                    reason=type(exc).__name__ + ": " + str(exc)[:200]) from None
 
 
 def _load_sheet(path: Path, book, name: str) -> list[list[object]]:
     """Parse one sheet of an open calamine workbook, refusing one too large to hold."""
-    with _calamine_errors(path):
+    with _calamine_errors(path, name):
         sheet = book.get_sheet_by_name(name)
-        if sheet.height > MAX_ROWS or sheet.height * sheet.width > MAX_CELLS:
-            raise _fail(path, C.FILE_SHEET_TOO_LARGE, sheet=name, rows=f"{sheet.height:,}",
-                        cols=f"{sheet.width:,}", limit=f"{MAX_ROWS:,}")
+        end = sheet.end or (-1, -1)          # rows come from A1 to the last cell
+        rows, cols = end[0] + 1, end[1] + 1
+        if rows > MAX_ROWS or rows * cols > MAX_CELLS:  # the checks measured it: never here
+            raise _fail(path, C.FILE_SHEET_TOO_LARGE, sheet=name, rows=f"{rows:,}",
+                        cols=f"{cols:,}", limit=f"{MAX_ROWS:,}")
         return sheet.to_python(skip_empty_area=False)
 
 
@@ -141,15 +128,19 @@ def _read_calamine(path: Path, check: FileCheck) -> list[Sheet]:
     from python_calamine import CalamineWorkbook
 
     with _calamine_errors(path):
-        if SUFFIX_KIND.get(path.suffix.lower()) == check.kind:
-            book = CalamineWorkbook.from_path(str(path))
-        else:  # saved with the wrong extension: let calamine go by the content
-            book = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+        book = CalamineWorkbook.from_filelike(io.BytesIO(check.data))
+        listed = book.sheets_metadata
+        if check.kind == "xlsx" and [m.name for m in listed] != check.sheet_names:
+            raise _fail(path, C.FILE_AMBIGUOUS_CONTENT, part="workbook.xml",
+                        reason_vi="danh sách trang tính không rõ ràng",
+                        reason_en="the list of sheets is not clear")
         sheets = []
-        for meta in book.sheets_metadata:
-            visible = str(getattr(meta, "visible", "Visible")).endswith(".Visible")
-            formulas = check.kind == "xlsx" and (check.formula_sheets is None
-                                                 or meta.name in check.formula_sheets)
-            sheets.append(Sheet(meta.name, None, visible, check.kind, formulas,
-                                loader=partial(_load_sheet, path, book, meta.name)))
+        for meta in listed:
+            if not str(meta.typ).endswith(".WorkSheet"):
+                continue  # chart and dialog sheets hold no cells
+            visible = str(meta.visible).endswith(".Visible")
+            sheets.append(Sheet(meta.name, None, visible, check.kind,
+                                loader=partial(_load_sheet, path, book, meta.name),
+                                may_hide=partial(check.may_hide, meta.name),
+                                stored=partial(check.stored_cells, meta.name)))
         return sheets

@@ -2,7 +2,9 @@
 
 The header row is the first row (within the first 20) that names at least one leaf code. The unit
 is found from a code column or a name column (any of the spellings the register knows). Every
-value goes through ``parse_value``; every problem keeps its cell reference.
+value goes through ``parse_value`` (after ``hidden_cells`` has looked behind a cell that may hide
+a formula without a result, an error value or a number shown as a date); every problem keeps its
+cell reference.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dti_app.core.criteria import Criteria
+from dti_app.core.hidden_cells import HiddenCells
 from dti_app.core.issues import Issue, IssueCode, cell_ref
 from dti_app.core.names import loose_key
 from dti_app.core.spreadsheet import Sheet
@@ -75,6 +78,7 @@ def read_table(sheet: Sheet, header_row: int, criteria: Criteria, register: Unit
     seen: dict[str, list[int]] = {}
     percent_cells: dict[str, list[tuple[float, object, str]]] = {
         leaf: [] for leaf in col_of if criteria.by_code[leaf].unit.strip() == "%"}
+    hidden_cells = HiddenCells(sheet)
     for r in range(header_row + 1, len(sheet.rows)):
         row = sheet.rows[r]
         if all(v is None or str(v).strip() == "" for v in row):
@@ -101,14 +105,24 @@ def read_table(sheet: Sheet, header_row: int, criteria: Criteria, register: Unit
                 raws.append("")
                 continue
             raw = row[j] if j < len(row) else None
+            ref = cell_ref(r, j)
+            cells.append(ref)
+            raws.append("" if raw is None else str(raw))
+            raw, hidden = hidden_cells.true_value(ref, raw, criteria.by_code[leaf])
+            if hidden is not None:
+                make = Issue.error if hidden.severity == "error" else Issue.warning
+                out.issues.append(make(hidden.code, file=filename, sheet=sheet.name, cell=ref,
+                                       unit=unit, node=leaf, value=hidden.shown,
+                                       params=hidden.params))
+                if hidden.severity == "error":
+                    values.append(np.nan)
+                    continue
             value, issues = parse_value(raw, criteria.by_code[leaf], file=filename,
-                                        sheet=sheet.name, cell=cell_ref(r, j), unit=unit)
+                                        sheet=sheet.name, cell=ref, unit=unit)
             out.issues.extend(issues)
             values.append(value)
-            cells.append(cell_ref(r, j))
             if leaf in percent_cells:
-                percent_cells[leaf].append((value, raw, cell_ref(r, j)))
-            raws.append("" if raw is None else str(raw))
+                percent_cells[leaf].append((value, raw, ref))
         out.rows[unit] = (values, cells, raws)
     for leaf, found in percent_cells.items():
         out.issues.extend(_fraction_column(leaf, found, filename, sheet.name,

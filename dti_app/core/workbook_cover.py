@@ -43,9 +43,8 @@ def as_text(value: object) -> str:
 class WorkbookHead:
     """What the cover and ``_meta`` say. ``cover``: key -> (value, cell).
 
-    ``recorded_cells()`` gives the cell ``_meta`` records for every sub-indicator; it reads that
-    part of ``_meta`` only when asked (a file made by this template version for the same criteria
-    records the template's own cells, and the reader can take those instead).
+    ``recorded_cells()`` gives the cell ``_meta`` records for every sub-indicator (that part of
+    ``_meta`` is read when first asked).
     """
 
     meta: dict[str, str] | None
@@ -112,7 +111,6 @@ def _read_meta(sheet: Sheet) -> tuple[dict[str, str], dict[str, str]]:
     meta: dict[str, str] = {}
     cells: dict[str, str] = {}
     in_leaves = False
-    sheet.load_columns(0, 1)  # one pass reads both
     keys, values = sheet.column(0), sheet.column(1)
     for r, raw in enumerate(keys):
         key = as_text(raw)

@@ -13,8 +13,10 @@ position. It reports, each with file, sheet and cell:
   file is not used (``CRITERIA_VERSION_MISMATCH``): a code alone may mean something else in
   another version;
 - every value through ``values.parse_value`` (percentages stored as fractions, see
-  ``template_layout``); formulas without a stored result (``VALUE_FORMULA_NO_CACHE``); a number
-  in a date-formatted cell read as the number it stores, with a warning (``xlsx_cells``).
+  ``template_layout``); formulas without a stored result (``VALUE_FORMULA_NO_CACHE``); an error
+  value such as #DIV/0! (``VALUE_NOT_NUMBER``, quoting it: calamine gives it as an empty cell); a
+  number in a date-, time- or duration-formatted cell read as the number it stores, with a warning
+  (``hidden_cells``).
 
 A file for another year than the campaign's, of another criteria that cannot be mapped, or whose
 unit cannot be told gives no values (its unit is then "invalid" unless another file serves it).
@@ -23,29 +25,15 @@ unit cannot be told gives no values (its unit is then "invalid" unless another f
 from __future__ import annotations
 
 import math
-import re
-from datetime import date, datetime, time, timedelta
 
 from dti_app.core.criteria import Criteria
+from dti_app.core.hidden_cells import HiddenCells
 from dti_app.core.importer import READERS, ReadContext, Reader, Submission
 from dti_app.core.issues import Issue, IssueCode, cell_ref
 from dti_app.core.names import loose_key
 from dti_app.core.spreadsheet import Sheet
-from dti_app.core.template_layout import (
-    DATA_SHEET,
-    FORMAT,
-    FORMAT_VERSION,
-    META_SHEET,
-    header_key,
-)
-from dti_app.core.values import (
-    FRACTION,
-    TYPED,
-    UNKNOWN,
-    counts_clock_time,
-    parse_value,
-    shown_value,
-)
+from dti_app.core.template_layout import DATA_SHEET, META_SHEET, header_key
+from dti_app.core.values import FRACTION, TYPED, UNKNOWN, parse_value
 from dti_app.core.workbook_cover import (
     WorkbookHead,
     as_text,
@@ -54,14 +42,12 @@ from dti_app.core.workbook_cover import (
     is_meta_sheet,
     read_head,
 )
-from dti_app.core.xlsx_cells import StoredCell, stored_cells
 
-__all__ = ["detect_workbook", "read_workbook", "excel_serial", "WORKBOOK_READER"]
+__all__ = ["detect_workbook", "read_workbook", "WORKBOOK_READER"]
 
 C = IssueCode
 HEADER_SEARCH_ROWS = 40
 HEADER_FIRST_LOOK = 8
-EARLIEST_DATE_SERIAL = 3653  # 1910-01-01: a "date" before it is a number in a date-formatted cell
 
 
 def _find_header(sheet: Sheet, first_look: int = HEADER_FIRST_LOOK
@@ -114,7 +100,6 @@ class _WorkbookRead:
         self.file = ctx.path.name
         self.unit = ""
         self.sheet_name = ""
-        self.stored: dict[str, StoredCell] | None = None
         self.leaf_cells: dict[str, str] = {}
 
     def issue(self, severity: str, code: IssueCode, **kw: object) -> None:
@@ -144,14 +129,13 @@ class _WorkbookRead:
             return self._unusable()
         sheet, header, columns = found
         self.sheet_name = sheet.name
-        sheet.load_columns(columns["code"], columns["value"])  # one pass reads both
         rows = self._rows(sheet, header, columns)
         mapped = self._criteria(head, rows, sheet, columns)
         if mapped is None:
             return self._unusable()
         if not mapped:
             self._unknown_codes(sheet, columns)
-        self.leaf_cells = self._recorded_cells(head)
+        self.leaf_cells = head.recorded_cells()
         self._moved(rows, columns["value"])
         values, cells, raws = self._values(head, sheet, rows, columns["value"])
         return [Submission(unit.code, values, cells, raws, sheet.name, self.ctx.source)]
@@ -224,16 +208,6 @@ class _WorkbookRead:
             if r < len(values) and as_text(values[r]):
                 self.issue("warning", C.ROW_UNKNOWN_CODE, cell=cell_ref(r, code_col), value=code)
 
-    def _recorded_cells(self, head: WorkbookHead) -> dict[str, str]:
-        """Where ``_meta`` says each sub-indicator was put. A file made by this template version
-        for these very criteria (same SHA-256) records the template's own cells: those are
-        taken without reading the rest of ``_meta``."""
-        meta = head.meta or {}
-        if meta.get("format") == FORMAT and meta.get("format_version") == str(FORMAT_VERSION) \
-                and meta.get("criteria_sha256") == self.criteria.sha256:
-            return template_cells(self.criteria)
-        return head.recorded_cells()
-
     def _moved(self, rows: dict[str, list[int]], value_col: int) -> None:
         """One ROW_MOVED per block of rows that moved together (same shift)."""
         value_letters = cell_ref(0, value_col)[:-1]
@@ -261,6 +235,7 @@ class _WorkbookRead:
             (head.meta or {}).get("percent_storage", ""), UNKNOWN)
         value_letters = cell_ref(0, value_col)[:-1]
         column = sheet.column(value_col)
+        hidden_cells = HiddenCells(sheet)
         values: list[float] = []
         cells: list[str] = []
         raws: list[str] = []
@@ -285,97 +260,19 @@ class _WorkbookRead:
             text = as_text(raw)
             cells.append(ref)
             raws.append(text)
-            if text == "" and sheet.formulas and self._stored(sheet, ref).formula:
-                self.issue("error", C.VALUE_FORMULA_NO_CACHE, cell=ref, node=leaf)
-                values.append(math.nan)
-                continue
-            if sheet.kind == "ods" and isinstance(raw, str):
-                raw = ods_duration(raw)
-            if isinstance(raw, (date, time, timedelta)):
-                raw = self._undated(sheet, ref, raw, leaf)
+            raw, hidden = hidden_cells.true_value(ref, raw, node)
+            if hidden is not None:
+                self.issue(hidden.severity, hidden.code, cell=ref, node=leaf, value=hidden.shown,
+                           params=hidden.params)
+                if hidden.severity == "error":
+                    values.append(math.nan)
+                    continue
             value, found = parse_value(raw, node, percent_storage=storage,
                                        file=self.file, sheet=sheet.name, cell=ref, unit=self.unit)
             if found:
                 self.ctx.issues.extend(found)
             values.append(value)
         return values, cells, raws
-
-    def _stored(self, sheet: Sheet, ref: str) -> StoredCell:
-        """What an .xlsx cell really stores (read from the XML once per file, when needed)."""
-        if self.stored is None:
-            self.stored = stored_cells(self.ctx.path, sheet.name) if sheet.kind == "xlsx" else {}
-        return self.stored.get(ref, StoredCell(False, None))
-
-    def _undated(self, sheet: Sheet, ref: str, raw: date | time | timedelta, leaf: str
-                 ) -> object:
-        """A number shown as a date, time or duration (1 as 1900-01-01, 1.5 as 36:00:00) back
-        to the number it is.
-
-        A duration (``[h]:mm:ss``), a time, or a date before 1910 (a stored number below 3653)
-        is taken as a number in a date-formatted cell, with a warning; a later date was typed
-        as a date, and stays one (it is then reported as not a number). A time or duration for
-        a sub-indicator counted in hours or minutes stays one too (``counts_clock_time``).
-        """
-        if counts_clock_time(self.criteria.by_code[leaf]):
-            return raw  # hours typed as 4:30: refused by parse_value, not read as 0.1875
-        stored = self._stored(sheet, ref)
-        number = None
-        if stored.kind == "n" and stored.value is not None:
-            try:
-                number = float(stored.value)
-            except ValueError:
-                number = None
-        if number is None:
-            number = excel_serial(raw)
-        is_date = not isinstance(raw, timedelta)
-        if number is None or is_date and not 0 <= number < EARLIEST_DATE_SERIAL:
-            return raw
-        self.issue("warning", C.VALUE_CLEANED, cell=ref, node=leaf, value=shown_value(raw),
-                   params={"cleaned": number})
-        return number
-
-
-_TEMPLATE_CELLS: dict[int, tuple[Criteria, dict[str, str]]] = {}
-
-
-def template_cells(criteria: Criteria) -> dict[str, str]:
-    """The template's cell for every sub-indicator of ``criteria`` (worked out once)."""
-    cached = _TEMPLATE_CELLS.get(id(criteria))
-    if cached is None or cached[0] is not criteria:
-        from dti_app.core.template import leaf_cells  # openpyxl: loaded only when needed
-
-        cached = (criteria, leaf_cells(criteria))
-        _TEMPLATE_CELLS[id(criteria)] = cached
-    return cached[1]
-
-
-_ODS_DURATION = re.compile(r"(-?)PT(\d+)H(\d+)M(\d+(?:\.\d+)?)S")
-
-
-def ods_duration(text: str) -> str | timedelta:
-    """An ODS duration of a day or more, which calamine gives as its text ('PT36H00M00S'), as
-    the duration it is; any other text unchanged."""
-    match = _ODS_DURATION.fullmatch(text)
-    if match is None:
-        return text
-    sign, hours, minutes, seconds = match.groups()
-    span = timedelta(hours=int(hours), minutes=int(minutes), seconds=float(seconds))
-    return -span if sign else span
-
-
-def excel_serial(value: date | time | timedelta) -> float | None:
-    """The Excel (1900 system) serial number a date, datetime, time or duration shows."""
-    if isinstance(value, timedelta):
-        return value / timedelta(days=1)
-    if isinstance(value, time):
-        return (value.hour * 3600 + value.minute * 60 + value.second
-                + value.microsecond / 1e6) / 86400.0
-    day = value.date() if isinstance(value, datetime) else value
-    base = date(1899, 12, 31) if day < date(1900, 3, 1) else date(1899, 12, 30)
-    serial = float((day - base).days)
-    if isinstance(value, datetime):
-        serial += excel_serial(value.time()) or 0.0
-    return serial
 
 
 def _split_ref(ref: str) -> tuple[str, int]:

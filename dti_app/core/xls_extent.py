@@ -1,94 +1,43 @@
-"""Measuring the sheets of a legacy .xls workbook from its cell records, before a reader loads it.
+"""Checking a legacy .xls workbook (an OLE compound file) before a reader loads it.
 
-A reader allocates a sheet as one dense grid from its first to its last cell, so a 6 kB .xls with
-two cells, at A1 and IV65536, costs a gigabyte of memory. ``xls_extent`` reads the OLE compound
-file (CFB) just enough to get the ``Workbook`` stream, walks its BIFF records, and returns the
-largest sheet as (name, rows, columns) between its first and last cell record. It only reads
-bytes already in memory, follows every sector chain at most once, and gives ``None`` for anything
-it cannot follow or that is encrypted (a ``FILEPASS`` record): the reader then decides, and
-reports a damaged or password-protected file as such.
+``check_xls`` opens the compound file with ``olefile`` and refuses (``Refused``):
+
+- an encrypted OOXML package in an OLE container (streams ``EncryptionInfo``/
+  ``EncryptedPackage``), and BIFF records encrypted with a password (a ``FILEPASS`` record):
+  ``FILE_ENCRYPTED``;
+- a compound file without a ``Workbook`` (or ``Book``) stream: ``FILE_NOT_SPREADSHEET``;
+- a damaged container: ``FILE_CORRUPT``;
+- a sheet too large to hold: a reader allocates a sheet as one dense grid from its first to its
+  last cell, so a 6 kB .xls with two cells, at A1 and IV65536, costs a gigabyte of memory. The
+  BIFF records of the workbook stream are walked and the largest sheet, as (name, rows,
+  columns) between its first and last cell record, must be within the limits
+  (``FILE_SHEET_TOO_LARGE``).
+
+``xls_extent`` gives that largest sheet, or None for anything it cannot follow.
+``xls_errors`` finds the cells holding an error value (#DIV/0!, #N/A ...), which a reader gives
+as empty cells: a formula's error result, or an error typed as a value.
 """
 
 from __future__ import annotations
 
+import io
 import struct
 
-__all__ = ["xls_extent"]
+import olefile
 
-_END = 0xFFFFFFFA                      # sector numbers from here on end a chain or mark the FAT
+from dti_app.core.issues import IssueCode
+from dti_app.core.refused import Refused
+from dti_app.core.sheet_extent import check_extent
+
+__all__ = ["xls_extent", "check_xls", "xls_errors"]
+
+C = IssueCode
 _CELLS = {0x0006, 0x00FD, 0x0203, 0x0204, 0x027E, 0x0201, 0x0205, 0x00D6}  # row, col first
 _MULTI = {0x00BD, 0x00BE}              # MULRK, MULBLANK: row, first col, ..., last col
 _BOF, _EOF, _SHEET, _FILEPASS = 0x0809, 0x000A, 0x0085, 0x002F
-
-
-def _u32s(data: bytes) -> list[int]:
-    return list(struct.unpack(f"<{len(data) // 4}I", data[: len(data) // 4 * 4]))
-
-
-class _Cfb:
-    def __init__(self, data: bytes):
-        self.data = data
-        shift, mini_shift = struct.unpack_from("<HH", data, 30)
-        if not 7 <= shift <= 16 or not 2 <= mini_shift < shift:
-            raise ValueError("sector size")
-        self.size, self.mini_size = 1 << shift, 1 << mini_shift
-        self.sectors = len(data) // self.size
-        n_fat, first_dir = struct.unpack_from("<II", data, 44)
-        self.cutoff, first_minifat = struct.unpack_from("<II", data, 56)
-        first_difat = struct.unpack_from("<I", data, 68)[0]
-        difat = [s for s in _u32s(data[76:512]) if s < _END]
-        for sector in self._chain(first_difat, difat_mode=True):
-            entries = _u32s(self._sector(sector))
-            difat += [s for s in entries[:-1] if s < _END]
-        self.fat = [e for s in difat[:n_fat] for e in _u32s(self._sector(s))]
-        self.directory = b"".join(self._sector(s) for s in self._chain(first_dir))
-        self.minifat = _u32s(b"".join(self._sector(s) for s in self._chain(first_minifat)))
-        root_start, root_size = self._entry_place(0)
-        self.ministream = self._read(root_start, root_size, mini=False)
-
-    def _sector(self, number: int) -> bytes:
-        start = (number + 1) * self.size
-        if number >= self.sectors:
-            raise ValueError("sector out of the file")
-        return self.data[start:start + self.size]
-
-    def _chain(self, start: int, difat_mode: bool = False, table: list[int] | None = None
-               ) -> list[int]:
-        out, seen = [], set()
-        while start < _END:
-            if start in seen or len(out) > self.sectors * 8:
-                raise ValueError("sector chain loops")
-            seen.add(start)
-            out.append(start)
-            if difat_mode:
-                start = struct.unpack_from("<I", self._sector(start), self.size - 4)[0]
-            else:
-                links = self.fat if table is None else table
-                start = links[start] if start < len(links) else _END
-        return out
-
-    def _entry_place(self, index: int) -> tuple[int, int]:
-        start, size = struct.unpack_from("<IQ", self.directory, index * 128 + 116)
-        return start, size & 0xFFFFFFFF if self.size == 512 else size
-
-    def _read(self, start: int, size: int, mini: bool) -> bytes:
-        if mini:
-            step = self.mini_size
-            parts = [self.ministream[s * step:(s + 1) * step]
-                     for s in self._chain(start, table=self.minifat)]
-        else:
-            parts = [self._sector(s) for s in self._chain(start)]
-        return b"".join(parts)[:size]
-
-    def stream(self, names: tuple[str, ...]) -> bytes | None:
-        for index in range(len(self.directory) // 128):
-            entry = self.directory[index * 128:(index + 1) * 128]
-            length, kind = struct.unpack_from("<HB", entry, 64)
-            name = entry[: max(length - 2, 0)].decode("utf-16-le", "replace")
-            if kind == 2 and name in names:
-                start, size = self._entry_place(index)
-                return self._read(start, size, mini=size < self.cutoff)
-        return None
+_FORMULA, _BOOLERR = 0x0006, 0x0205
+ERROR_TEXT = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?",
+              0x24: "#NUM!", 0x2A: "#N/A"}
 
 
 def _sheet_name(body: bytes) -> tuple[int, str]:
@@ -99,7 +48,7 @@ def _sheet_name(body: bytes) -> tuple[int, str]:
 
 
 def _walk(stream: bytes) -> tuple[str, int, int] | None:
-    """The largest sheet's (name, rows, cols); None once the records are encrypted (FILEPASS)."""
+    """The largest sheet's (name, rows, cols); ``_Encrypted`` at a FILEPASS record."""
     names: dict[int, str] = {}
     largest: tuple[str, int, int] | None = None
     pair, one = struct.Struct("<HH").unpack_from, struct.Struct("<H").unpack_from
@@ -136,15 +85,88 @@ def _walk(stream: bytes) -> tuple[str, int, int] | None:
             offset, name = _sheet_name(stream[pos + 4:pos + 4 + size])
             names[offset] = name
         elif kind == _FILEPASS:
-            return None
+            raise _Encrypted
         pos += 4 + size
     return largest
 
 
-def xls_extent(data: bytes) -> tuple[str, int, int] | None:
-    """The largest sheet of an .xls file's bytes: (name, rows, columns); None if unreadable."""
+class _Encrypted(Exception):
+    """The workbook's records are encrypted (a FILEPASS record)."""
+
+
+_OLE_ERRORS = (OSError, ValueError, IndexError, KeyError, TypeError, struct.error,
+               AttributeError, RecursionError, MemoryError)
+
+
+def _workbook_stream(data: bytes) -> bytes:
+    """The BIFF workbook stream of an OLE compound file; ``Refused`` when there is none."""
     try:
-        stream = _Cfb(data).stream(("Workbook", "Book"))
-    except (ValueError, IndexError, struct.error):
+        ole = olefile.OleFileIO(io.BytesIO(data))
+    except _OLE_ERRORS as exc:
+        raise Refused(C.FILE_CORRUPT, reason=f"OLE: {exc}"[:200]) from None
+    with ole:
+        try:
+            names = [entry[-1] for entry in ole.listdir(streams=True, storages=True)]
+            folded = [name.casefold() for name in names]
+            if "encryptioninfo" in folded or "encryptedpackage" in folded:
+                raise Refused(C.FILE_ENCRYPTED)
+            if len(set(folded)) != len(folded):
+                raise Refused(C.FILE_CORRUPT, reason="OLE: two streams of the same name")
+            for wanted in ("Workbook", "Book"):
+                if wanted in names:
+                    return ole.openstream(wanted).read()
+        except _OLE_ERRORS as exc:
+            raise Refused(C.FILE_CORRUPT, reason=f"OLE: {exc}"[:200]) from None
+    raise Refused(C.FILE_NOT_SPREADSHEET, kind="OLE", suffix=".xls")
+
+
+def check_xls(data: bytes) -> None:
+    """Refuse the .xls file ``data`` if it is encrypted, damaged or too large (module doc)."""
+    stream = _workbook_stream(data)
+    try:
+        largest = _walk(stream)
+    except _Encrypted:
+        raise Refused(C.FILE_ENCRYPTED) from None
+    except (struct.error, IndexError) as exc:
+        raise Refused(C.FILE_CORRUPT, reason=f"BIFF: {exc}"[:200]) from None
+    if largest is not None:
+        check_extent(*largest)
+
+
+def xls_extent(data: bytes) -> tuple[str, int, int] | None:
+    """The largest sheet of an .xls file's bytes: (name, rows, columns); None if unreadable or
+    encrypted."""
+    try:
+        return _walk(_workbook_stream(data))
+    except (Refused, _Encrypted, struct.error, IndexError):
         return None
-    return None if stream is None else _walk(stream)
+
+
+def xls_errors(data: bytes) -> dict[str, dict[str, str]]:
+    """Sheet name -> {cell reference: error text} of every cell holding an error value."""
+    from dti_app.core.issues import cell_ref
+
+    try:
+        stream = _workbook_stream(data)
+    except Refused:
+        return {}
+    names: dict[int, str] = {}
+    found: dict[int, dict[str, str]] = {}
+    start = pos = 0
+    end = len(stream) - 4
+    while pos <= end:
+        kind, size = struct.unpack_from("<HH", stream, pos)
+        body = stream[pos + 4:pos + 4 + size]
+        if kind == _BOF:
+            start = pos
+        elif kind == _SHEET and size >= 8:
+            offset, name = _sheet_name(body)
+            names[offset] = name
+        elif kind == _FORMULA and size >= 14 and body[12:14] == b"\xff\xff" and body[6] == 2:
+            row, col = struct.unpack_from("<HH", body)
+            found.setdefault(start, {})[cell_ref(row, col)] = ERROR_TEXT.get(body[8], "#?")
+        elif kind == _BOOLERR and size >= 8 and body[7] == 1:
+            row, col = struct.unpack_from("<HH", body)
+            found.setdefault(start, {})[cell_ref(row, col)] = ERROR_TEXT.get(body[6], "#?")
+        pos += 4 + size
+    return {names.get(offset, ""): cells for offset, cells in found.items()}

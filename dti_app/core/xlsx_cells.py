@@ -1,23 +1,22 @@
 """What the cells of an .xlsx/.xlsm sheet really store, read from the sheet's XML.
 
-python-calamine gives each cell's value as Excel shows it, which hides two things the reader must
-know: a formula with no stored result (``<f>`` without ``<v>``) comes back as an empty string, and
-a number in a date- or time-formatted cell comes back as a date or time (1 as 1900-01-01, 0.855
-as 20:31:12, rounded to the millisecond). ``stored_cells`` reads, for one sheet, each cell's
-formula flag, type and stored text, so the reader can report the first and recover the exact
-number in the second. It is called only when such a cell is met, on a file that
-``file_safety.inspect_spreadsheet`` has accepted (no DTD, bounded size). ODS and XLS always store
-a formula's result, so they need no such look.
+python-calamine gives each cell's value as Excel shows it, which hides three things the reader
+must know: a formula with no stored result (``<f>`` without ``<v>``) and an error value
+(``t="e"``, "#DIV/0!") both come back as an empty string, and a number in a date-, time- or
+duration-formatted cell comes back as a date, time or timedelta (1 as 1900-01-01, 0.855 as
+20:31:12, rounded to the millisecond). ``stored_cells`` reads one sheet's XML (the same bytes
+calamine read, placed as calamine places them: ``sheet_exact``) and gives, for each cell, its
+formula flag, type and stored text, so the reader can report the first two and recover the exact
+number in the third. It is only called when such a cell is met. ODS and XLS give no such look.
 """
 
 from __future__ import annotations
 
-import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from xml.parsers import expat
 
-from dti_app.core.file_safety import xlsx_sheet_parts
+from dti_app.core.issues import cell_ref
+from dti_app.core.sheet_exact import CellData, measure_exactly
 
 __all__ = ["StoredCell", "stored_cells"]
 
@@ -29,52 +28,52 @@ class StoredCell:
     kind: str = "n"        # the cell's t attribute: n (number), s, str, inlineStr, b, e, d
 
 
-def stored_cells(path: Path, sheet_name: str) -> dict[str, StoredCell]:
-    """Every cell of one sheet by reference ('F17'); {} when the sheet cannot be found."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            parts = {name: part for part, name in xlsx_sheet_parts(zf).items()}
-            part = parts.get(sheet_name)
-            if part is None:
-                return {}
-            with zf.open(part) as member:
-                data = member.read()
-        return _scan(data)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, expat.ExpatError):
-        return {}
+class _Stored(CellData):
+    """``CellData`` that also keeps each cell's formula flag, type and text."""
+
+    def __init__(self, part: str):
+        super().__init__(part, on_cell=self._cell)
+        self.found: dict[str, StoredCell] = {}
+        self.ref = ""
+        self.kind = "n"
+        self.formula = False
+        self.text: list[str] | None = None
+        self.depth_in_value = 0
+
+    def _cell(self, row: int, col: int, attrs: dict) -> None:
+        self.ref = cell_ref(row, col)
+        self.kind = attrs.get("t", "n")
+        self.formula = False
+        self.text = None
+
+    def startElementNS(self, name, qname, attrs) -> None:  # noqa: N802 - SAX's name
+        super().startElementNS(name, qname, attrs)
+        if self.state != 1:
+            return
+        if name[1] == "f":
+            self.formula = True
+        elif name[1] in ("v", "t"):
+            self.depth_in_value += 1
+            if self.text is None:
+                self.text = []
+
+    def characters(self, content: str) -> None:
+        if self.depth_in_value and self.text is not None:
+            self.text.append(content)
+
+    def endElementNS(self, name, qname) -> None:  # noqa: N802 - SAX's name
+        if self.state == 1:
+            if name[1] in ("v", "t"):
+                self.depth_in_value = max(self.depth_in_value - 1, 0)
+            elif name[1] == "c" and self.ref:
+                text = "".join(self.text) if self.text is not None else None
+                self.found[self.ref] = StoredCell(self.formula, text, self.kind)
+                self.ref = ""
+        super().endElementNS(name, qname)
 
 
-def _scan(data: bytes) -> dict[str, StoredCell]:
-    found: dict[str, StoredCell] = {}
-    state: dict = {"ref": "", "kind": "n", "formula": False, "text": None, "in_value": False}
-
-    def start(name: str, attrs: dict) -> None:
-        local = name.rpartition("|")[2]
-        if local == "c":
-            state.update(ref=attrs.get("r", ""), kind=attrs.get("t", "n"), formula=False,
-                         text=None, in_value=False)
-        elif local == "f":
-            state["formula"] = True
-        elif local in ("v", "is"):
-            state["in_value"] = True
-
-    def text(data: str) -> None:
-        if state["in_value"]:
-            state["text"] = (state["text"] or "") + data
-
-    def end(name: str) -> None:
-        local = name.rpartition("|")[2]
-        if local in ("v", "is"):
-            state["in_value"] = False
-        elif local == "c" and state["ref"]:
-            stored = state["text"] if state["text"] and state["text"].strip() else None
-            ref = str(state["ref"]).replace("$", "").upper()
-            found[ref] = StoredCell(state["formula"], stored, state["kind"])
-
-    parser = expat.ParserCreate(namespace_separator="|")
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    parser.Parse(data, True)
-    return found
+def stored_cells(chunks: Iterable[bytes], part: str) -> dict[str, StoredCell]:
+    """Every cell of one sheet part by reference ('F17'), placed as calamine places it."""
+    handler = _Stored(part)
+    measure_exactly(chunks, part, handler=handler)
+    return handler.found

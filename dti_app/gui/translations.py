@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
+from dti_app.core.safe_xml import parse_xml
 
 __all__ = ["LANGUAGES", "I18N_DIR", "TsTranslator", "install_language", "ts_messages",
            "compile_translations"]
@@ -34,7 +35,7 @@ _INSTALLED: list[QTranslator] = []
 def ts_messages(path: Path) -> dict[tuple[str, str], str]:
     """(context, source) → translation of every finished message in a ``.ts`` file."""
     out: dict[tuple[str, str], str] = {}
-    root = ET.parse(path).getroot()
+    root = parse_xml(Path(path).read_bytes(), allow_doctype=True)  # .ts files: <!DOCTYPE TS>
     for context in root.iter("context"):
         name = context.findtext("name", "")
         for message in context.iter("message"):

@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 
 from dti_app.core.criteria import Criteria
-from dti_app.core.file_safety import xlsx_sheet_parts
+from dti_app.core.file_safety import inspect_spreadsheet
 from dti_app.core.importer import import_inputs
 from dti_app.core.number_text import shift_decimal
 from dti_app.core.template import leaf_cells, write_template
@@ -77,8 +77,7 @@ def rewrite_zip(path: Path, change: Callable[[str, bytes], bytes | None],
 
 def sheet_part(path: Path, sheet: str = DATA_SHEET) -> str:
     """The zip member that holds a sheet ('xl/worksheets/sheet4.xml')."""
-    with zipfile.ZipFile(path) as zf:
-        return {name: part for part, name in xlsx_sheet_parts(zf).items()}[sheet]
+    return inspect_spreadsheet(Path(path)).sheets[sheet]
 
 
 def import_one(path: Path | list[Path], criteria: Criteria, register: UnitRegister,
