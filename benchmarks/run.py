@@ -179,7 +179,7 @@ def run(tiny: bool) -> list[Row]:
                         baseline=calamine, max_ratio=3.0,
                         note="baseline: python-calamine alone reading the same sheets (cover, "
                              f"_meta, indicators); openpyxl reading the same cells: {plain:.3f} s,"
-                             f" {ours / plain:.2f}× of it (no target)"))
+                             f" ours takes {ours / plain:.2f}× its time (no target)"))
 
         big = synthetic_register(big_n)
         start = time.perf_counter()
